@@ -1,0 +1,136 @@
+/// Renders a report for a person at a terminal: each finding with its place, the source line
+/// with the span marked, why it matters and how to fix it, then a one-line summary.
+public struct TextRenderer: Sendable {
+    public var color: Bool
+    /// Terminal width used to wrap explanations.
+    public var width: Int
+
+    public init(color: Bool, width: Int = 100) {
+        self.color = color
+        self.width = max(40, width)
+    }
+
+    /// `sourceLine(path, line)` returns the text of a line of a checked file, if known.
+    public func render(_ report: Report, sourceLine: (String, Int) -> String?) -> String {
+        var output = ""
+        for finding in report.findings {
+            output += render(finding, sourceLine: sourceLine(finding.path, finding.line))
+            output += "\n"
+        }
+        for skipped in report.skipped {
+            output += paint("skipped", .dim) + " \(skipped.path): \(skipped.reason)\n"
+        }
+        output += summary(of: report) + "\n"
+        return output
+    }
+
+    public func render(_ finding: Finding, sourceLine: String?) -> String {
+        let location = "\(finding.path):\(finding.line):\(finding.column)"
+        var output = paint(location, .bold) + ": " + severityLabel(finding.severity) + " "
+            + paint("[\(finding.ruleID)]", .dim) + " " + finding.message + "\n"
+        if let sourceLine {
+            let (display, markerStart, markerLength) = layout(sourceLine, finding)
+            let number = String(finding.line)
+            let gutter = String(repeating: " ", count: number.count)
+            output += "  " + paint(number + " |", .dim) + " " + display + "\n"
+            output += "  " + paint(gutter + " |", .dim) + " " + String(repeating: " ", count: markerStart)
+                + paint(String(repeating: "^", count: markerLength), markerStyle(finding.severity)) + "\n"
+        }
+        output += wrap(label: "Why: ", finding.why)
+        output += wrap(label: "Fix: ", finding.fix)
+        return output
+    }
+
+    public func summary(of report: Report) -> String {
+        let files = report.filesChecked == 1 ? "1 file" : "\(report.filesChecked) files"
+        guard !report.findings.isEmpty else {
+            return paint("✓", .green) + " No findings in \(files)."
+        }
+        let counts = Severity.allCases.reversed().compactMap { severity -> String? in
+            let n = report.count(severity)
+            return n == 0 ? nil : "\(n) \(severity.rawValue)"
+        }.joined(separator: ", ")
+        let total = report.findings.count == 1 ? "1 finding" : "\(report.findings.count) findings"
+        let blocking = report.blocking.count
+        let verdict = blocking == 0
+            ? "none at or above \(report.blockAt.rawValue)"
+            : "\(blocking) at or above \(report.blockAt.rawValue)"
+        let mark = blocking == 0 ? paint("!", .yellow) : paint("✖", .red)
+        return "\(mark) \(total) (\(counts)) in \(files); \(verdict)."
+    }
+
+    /// Expands tabs and finds where, in display columns, the marker goes.
+    private func layout(_ line: String, _ finding: Finding) -> (String, Int, Int) {
+        var display = ""
+        var columnMap: [Int] = []  // display column of each character (1-based character index - 1)
+        for character in line {
+            columnMap.append(display.count)
+            if character == "\t" {
+                display += String(repeating: " ", count: 4 - display.count % 4)
+            } else {
+                display.append(character)
+            }
+        }
+        columnMap.append(display.count)
+        let startIndex = min(max(0, finding.column - 1), columnMap.count - 1)
+        let endIndex: Int
+        if finding.range.end.line == finding.line {
+            endIndex = min(max(startIndex + 1, finding.range.end.column - 1), columnMap.count - 1)
+        } else {
+            endIndex = columnMap.count - 1
+        }
+        let start = columnMap[startIndex]
+        let length = max(1, columnMap[max(startIndex, endIndex)] - start)
+        return (display, start, length)
+    }
+
+    private func wrap(label: String, _ text: String) -> String {
+        let indent = "  "
+        let available = width - indent.count - label.count
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var current = ""
+            for word in paragraph.split(separator: " ") {
+                if !current.isEmpty, current.count + 1 + word.count > available {
+                    lines.append(current)
+                    current = ""
+                }
+                current += (current.isEmpty ? "" : " ") + word
+            }
+            lines.append(current)
+        }
+        let hang = String(repeating: " ", count: label.count)
+        return lines.enumerated().map { index, line in
+            indent + (index == 0 ? paint(label, .bold) : hang) + line
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private func severityLabel(_ severity: Severity) -> String {
+        switch severity {
+        case .high: paint("high", .red)
+        case .medium: paint("medium", .yellow)
+        case .low: paint("low", .cyan)
+        }
+    }
+
+    private func markerStyle(_ severity: Severity) -> Style {
+        switch severity {
+        case .high: .red
+        case .medium: .yellow
+        case .low: .cyan
+        }
+    }
+
+    enum Style: String {
+        case bold = "1"
+        case dim = "2"
+        case red = "1;31"
+        case yellow = "1;33"
+        case cyan = "36"
+        case green = "32"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,20 @@
+import DriftCore
+
+/// The one list of rules Drift runs; a test checks every `*Rule.swift` file is registered here.
+public enum RuleCatalog {
+    public static let all: [any Rule.Type] = [
+        ElidedCodeRule.self,
+        PlaceholderCredentialRule.self,
+        MalformedSuppressionRule.self,
+    ]
+
+    public static var descriptions: [RuleDescription] { all.map { $0.description } }
+
+    /// Every id and alias.
+    public static let knownIDs: Set<String> = Set(all.flatMap { [$0.description.id] + $0.description.aliases })
+
+    /// The rule with this id or alias.
+    public static func rule(withID id: String) -> (any Rule.Type)? {
+        all.first { $0.description.id == id || $0.description.aliases.contains(id) }
+    }
+}

@@ -1,0 +1,507 @@
+/// A byte-level, error-tolerant lexer for the four languages.
+///
+/// It recognises comments and every form of string literal exactly (including interpolations that
+/// nest strings inside strings), identifiers, numbers and operators. Interpolated strings are one
+/// `.string` token. Nesting is tracked with an explicit stack, so no input can exhaust the call
+/// stack, and every byte is visited a bounded number of times, so lexing is linear.
+public enum Lexer {
+    public static func tokenize(_ bytes: [UInt8], language: Language) -> [Token] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Scanner(buffer: buffer, language: language)
+            return lexer.run()
+        }
+    }
+
+    @inline(__always)
+    static func isQuote(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`")
+    }
+}
+
+private let newline = UInt8(ascii: "\n")
+private let backslash = UInt8(ascii: "\\")
+private let slash = UInt8(ascii: "/")
+private let star = UInt8(ascii: "*")
+private let hash = UInt8(ascii: "#")
+private let doubleQuote = UInt8(ascii: "\"")
+private let singleQuote = UInt8(ascii: "'")
+private let backtick = UInt8(ascii: "`")
+private let openBrace = UInt8(ascii: "{")
+private let closeBrace = UInt8(ascii: "}")
+private let openParen = UInt8(ascii: "(")
+private let closeParen = UInt8(ascii: ")")
+
+@inline(__always)
+private func isIdentifierStart(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x5F || byte == 0x24 || byte >= 0x80
+}
+
+@inline(__always)
+private func isIdentifierPart(_ byte: UInt8) -> Bool {
+    isIdentifierStart(byte) || (byte >= 0x30 && byte <= 0x39)
+}
+
+@inline(__always)
+private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+@inline(__always)
+private func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
+}
+
+/// Operators lexed as one token, longest first.
+private let operators: [[UInt8]] = [
+    ">>>=", "===", "!==", "**=", "...", ">>>", "<<=", ">>=", "&&=", "||=", "??=", "//=",
+    "==", "!=", "<=", ">=", "=>", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+    "&&", "||", "??", "?.", "++", "--", "**", "<<", ">>", "::", "..<", "..", "<-", "@=",
+].map { Array($0.utf8) }.sorted { $0.count > $1.count }
+
+/// Keywords after which a `/` starts a regular expression rather than a division.
+private let regexPrecedingKeywords: Set<String> = [
+    "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
+    "instanceof", "yield", "await", "extends",
+]
+
+private struct Scanner {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let language: Language
+    var position = 0
+    var tokens: [Token] = []
+    var sawNewline = true
+
+    init(buffer: UnsafeBufferPointer<UInt8>, language: Language) {
+        self.buffer = buffer
+        self.language = language
+        tokens.reserveCapacity(buffer.count / 4)
+    }
+
+    var count: Int { buffer.count }
+
+    @inline(__always)
+    func byte(_ offset: Int) -> UInt8 { offset < count ? buffer[offset] : 0 }
+
+    mutating func emit(_ kind: Token.Kind, _ start: Int, _ end: Int) {
+        tokens.append(Token(kind: kind, start: start, end: end, startsLine: sawNewline))
+        sawNewline = false
+    }
+
+    mutating func run() -> [Token] {
+        while position < count {
+            let c = buffer[position]
+            if c == newline { sawNewline = true; position += 1; continue }
+            if isSpace(c) { position += 1; continue }
+            let start = position
+            switch language {
+            case .python: lexPython(c, start)
+            case .javascript, .typescript: lexJavaScript(c, start)
+            case .swift: lexSwift(c, start)
+            case .go: lexGo(c, start)
+            }
+            // Every branch consumes at least one byte; guard against a future mistake looping forever.
+            if position <= start { position = start + 1 }
+        }
+        return tokens
+    }
+
+    // MARK: Shared pieces
+
+    mutating func lexIdentifierOrNumber(_ c: UInt8, _ start: Int) -> Bool {
+        if isIdentifierStart(c) {
+            position += 1
+            while position < count, isIdentifierPart(buffer[position]) { position += 1 }
+            emit(.identifier, start, position)
+            return true
+        }
+        if isDigit(c) || (c == UInt8(ascii: ".") && isDigit(byte(position + 1))) {
+            position += 1
+            while position < count {
+                let b = buffer[position]
+                if isIdentifierPart(b) || b == UInt8(ascii: ".") && isDigit(byte(position + 1)) {
+                    position += 1
+                } else if (b == UInt8(ascii: "+") || b == UInt8(ascii: "-")),
+                          buffer[position - 1] | 0x20 == UInt8(ascii: "e"), !isHexLiteral(start) {
+                    position += 1
+                } else {
+                    break
+                }
+            }
+            emit(.number, start, position)
+            return true
+        }
+        return false
+    }
+
+    func isHexLiteral(_ start: Int) -> Bool {
+        byte(start) == UInt8(ascii: "0") && byte(start + 1) | 0x20 == UInt8(ascii: "x")
+    }
+
+    mutating func lexOperator(_ start: Int) {
+        for op in operators where op.count <= count - start {
+            var matches = true
+            for i in 0..<op.count where buffer[start + i] != op[i] { matches = false; break }
+            if matches {
+                // `//` is a comment in the C family and floor division only in Python; the operator
+                // list is only consulted after comments were ruled out, so this is safe.
+                position = start + op.count
+                emit(.punctuation, start, position)
+                return
+            }
+        }
+        let c = buffer[start]
+        position = start + 1
+        emit(c < 0x20 || c == 0x7F ? .unknown : .punctuation, start, position)
+    }
+
+    /// Skips to the end of the line (not consuming the newline).
+    mutating func skipToLineEnd() {
+        while position < count, buffer[position] != newline { position += 1 }
+    }
+
+    /// A `/* … */` comment starting at `position`; Swift's nest.
+    mutating func skipBlockComment(nested: Bool) {
+        var depth = 1
+        position += 2
+        while position < count {
+            let c = buffer[position]
+            if c == star, byte(position + 1) == slash {
+                position += 2
+                depth -= 1
+                if depth == 0 || !nested { return }
+            } else if nested, c == slash, byte(position + 1) == star {
+                depth += 1
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+    }
+
+    /// A one-line quoted string (`'…'`, `"…"`) with backslash escapes; ends at the quote or,
+    /// unterminated, before the newline.
+    mutating func skipQuoted(_ quote: UInt8, allowsEscapedNewline: Bool = true) {
+        position += 1
+        while position < count {
+            let c = buffer[position]
+            if c == backslash {
+                if byte(position + 1) == newline, !allowsEscapedNewline { position += 1; return }
+                position += 2
+                continue
+            }
+            if c == quote { position += 1; return }
+            if c == newline { return }
+            position += 1
+        }
+        position = min(position, count)
+    }
+
+    // MARK: JavaScript / TypeScript
+
+    mutating func lexJavaScript(_ c: UInt8, _ start: Int) {
+        if c == slash, byte(position + 1) == slash {
+            skipToLineEnd(); emit(.comment, start, position); return
+        }
+        if c == slash, byte(position + 1) == star {
+            skipBlockComment(nested: false); emit(.comment, start, position); return
+        }
+        if c == hash, start == 0, byte(1) == UInt8(ascii: "!") {
+            skipToLineEnd(); emit(.comment, start, position); return  // shebang
+        }
+        if c == doubleQuote || c == singleQuote {
+            skipQuoted(c); emit(.string, start, position); return
+        }
+        if c == backtick {
+            skipTemplate(); emit(.string, start, position); return
+        }
+        if c == slash, slashStartsRegex() {
+            skipRegex(); emit(.regex, start, position); return
+        }
+        if lexIdentifierOrNumber(c, start) { return }
+        lexOperator(start)
+    }
+
+    func slashStartsRegex() -> Bool {
+        guard let previous = tokens.last else { return true }
+        switch previous.kind {
+        case .number, .string, .regex: return false
+        case .identifier:
+            let length = previous.end - previous.start
+            guard length <= 10 else { return false }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: buffer[previous.start..<previous.end]), as: UTF8.self)
+            return regexPrecedingKeywords.contains(word)
+        case .punctuation:
+            let b = buffer[previous.start]
+            if previous.end - previous.start == 1 {
+                return !(b == closeParen || b == UInt8(ascii: "]"))
+            }
+            // `++`/`--` end an expression as often as not; treat as division.
+            let second = buffer[previous.start + 1]
+            return !((b == UInt8(ascii: "+") && second == UInt8(ascii: "+")) || (b == UInt8(ascii: "-") && second == UInt8(ascii: "-")))
+        case .comment, .unknown: return true
+        }
+    }
+
+    mutating func skipRegex() {
+        position += 1
+        var inClass = false
+        while position < count {
+            let c = buffer[position]
+            if c == newline { return }  // unterminated: not a regex after all, but stop here
+            if c == backslash { position += 2; continue }
+            if c == UInt8(ascii: "[") { inClass = true }
+            else if c == UInt8(ascii: "]") { inClass = false }
+            else if c == slash, !inClass {
+                position += 1
+                while position < count, isIdentifierPart(buffer[position]) { position += 1 }
+                return
+            }
+            position += 1
+        }
+        position = count
+    }
+
+    /// A template literal with `${…}` holes that may hold further templates, strings and comments.
+    mutating func skipTemplate() {
+        // Each entry is either a template text (-1) or a code hole with its open-brace depth.
+        var stack: [Int] = [-1]
+        position += 1
+        while position < count, let top = stack.last {
+            let c = buffer[position]
+            if top < 0 {
+                if c == backslash { position += 2; continue }
+                if c == backtick {
+                    stack.removeLast(); position += 1
+                    if stack.isEmpty { return }
+                    continue
+                }
+                if c == UInt8(ascii: "$"), byte(position + 1) == openBrace {
+                    stack.append(0); position += 2; continue
+                }
+                position += 1
+                continue
+            }
+            switch c {
+            case backtick: stack.append(-1); position += 1
+            case openBrace: stack[stack.count - 1] += 1; position += 1
+            case closeBrace:
+                if top == 0 { stack.removeLast() } else { stack[stack.count - 1] -= 1 }
+                position += 1
+            case doubleQuote, singleQuote: skipQuoted(c)
+            case slash where byte(position + 1) == slash: skipToLineEnd()
+            case slash where byte(position + 1) == star: skipBlockComment(nested: false)
+            default: position += 1
+            }
+        }
+        position = min(position, count)
+    }
+
+    // MARK: Python
+
+    mutating func lexPython(_ c: UInt8, _ start: Int) {
+        if c == hash { skipToLineEnd(); emit(.comment, start, position); return }
+        if c == backslash, byte(position + 1) == newline { position += 2; return }  // line continuation
+        if c == doubleQuote || c == singleQuote {
+            skipPythonString(prefixEnd: start); emit(.string, start, position); return
+        }
+        if isIdentifierStart(c) {
+            // A string prefix: up to two of r, b, u, f, t directly followed by a quote.
+            var end = start
+            while end < count, end - start < 3, isIdentifierPart(buffer[end]) { end += 1 }
+            let prefixLength = end - start
+            if prefixLength <= 2, end < count, buffer[end] == doubleQuote || buffer[end] == singleQuote,
+               (start..<end).allSatisfy({ "rbuftRBUFT".utf8.contains(buffer[$0]) }) {
+                position = end
+                skipPythonString(prefixEnd: start)
+                emit(.string, start, position)
+                return
+            }
+        }
+        if lexIdentifierOrNumber(c, start) { return }
+        lexOperator(start)
+    }
+
+    /// A Python string whose prefix starts at `prefixEnd`'s token start and whose opening quote is
+    /// at `position`. f-strings nest expressions (and, since 3.12, strings with the same quote).
+    mutating func skipPythonString(prefixEnd prefixStart: Int) {
+        struct StringFrame { var quote: UInt8; var triple: Bool; var raw: Bool; var formatted: Bool }
+        enum Frame { case string(StringFrame); case code(depth: Int) }
+
+        func openString(at index: Int, prefixStart: Int) -> (StringFrame, Int) {
+            var raw = false, formatted = false
+            for i in prefixStart..<index {
+                switch buffer[i] | 0x20 {
+                case UInt8(ascii: "r"): raw = true
+                case UInt8(ascii: "f"), UInt8(ascii: "t"): formatted = true
+                default: break
+                }
+            }
+            let quote = buffer[index]
+            let triple = byte(index + 1) == quote && byte(index + 2) == quote
+            return (StringFrame(quote: quote, triple: triple, raw: raw, formatted: formatted), index + (triple ? 3 : 1))
+        }
+
+        let (first, afterQuote) = openString(at: position, prefixStart: prefixStart)
+        var stack: [Frame] = [.string(first)]
+        let outerIsSingleLine = !first.triple
+        position = afterQuote
+        while position < count, let top = stack.last {
+            let c = buffer[position]
+            if c == newline, outerIsSingleLine { return }  // unterminated single-line string
+            switch top {
+            case .string(let frame):
+                if c == backslash, !frame.raw || byte(position + 1) == frame.quote || byte(position + 1) == backslash {
+                    position += 2; continue
+                }
+                if c == frame.quote {
+                    if frame.triple {
+                        if byte(position + 1) == c, byte(position + 2) == c {
+                            position += 3; stack.removeLast(); continue
+                        }
+                        position += 1; continue
+                    }
+                    position += 1; stack.removeLast(); continue
+                }
+                if frame.formatted, c == openBrace {
+                    if byte(position + 1) == openBrace { position += 2; continue }
+                    stack.append(.code(depth: 0)); position += 1; continue
+                }
+                position += 1
+            case .code(let depth):
+                switch c {
+                case openBrace, openParen, UInt8(ascii: "["):
+                    stack[stack.count - 1] = .code(depth: depth + 1); position += 1
+                case closeParen, UInt8(ascii: "]"):
+                    stack[stack.count - 1] = .code(depth: max(0, depth - 1)); position += 1
+                case closeBrace:
+                    if depth == 0 { stack.removeLast() } else { stack[stack.count - 1] = .code(depth: depth - 1) }
+                    position += 1
+                case doubleQuote, singleQuote:
+                    var prefix = position
+                    while prefix > 0, "rbuftRBUFT".utf8.contains(buffer[prefix - 1]), position - prefix < 2 { prefix -= 1 }
+                    let (frame, next) = openString(at: position, prefixStart: prefix)
+                    stack.append(.string(frame)); position = next
+                case hash:
+                    skipToLineEnd()
+                default:
+                    position += 1
+                }
+            }
+        }
+        position = min(position, count)
+    }
+
+    // MARK: Swift
+
+    mutating func lexSwift(_ c: UInt8, _ start: Int) {
+        if c == slash, byte(position + 1) == slash {
+            skipToLineEnd(); emit(.comment, start, position); return
+        }
+        if c == slash, byte(position + 1) == star {
+            skipBlockComment(nested: true); emit(.comment, start, position); return
+        }
+        if c == hash || c == doubleQuote {
+            var hashes = 0
+            while byte(position + hashes) == hash { hashes += 1 }
+            if byte(position + hashes) == doubleQuote {
+                position += hashes
+                skipSwiftString(hashes: hashes)
+                emit(.string, start, position)
+                return
+            }
+        }
+        if c == backtick {  // `escaped` identifier
+            position += 1
+            while position < count, buffer[position] != backtick, buffer[position] != newline { position += 1 }
+            if byte(position) == backtick { position += 1 }
+            emit(.identifier, start, position)
+            return
+        }
+        if lexIdentifierOrNumber(c, start) { return }
+        lexOperator(start)
+    }
+
+    /// A Swift string literal at `position` (its `#`s already consumed): `"…"` or `"""…"""`, with
+    /// `\(…)` interpolations (`\#(…)` for raw strings) holding further strings.
+    mutating func skipSwiftString(hashes firstHashes: Int) {
+        struct StringFrame { var hashes: Int; var multiline: Bool }
+        enum Frame { case string(StringFrame); case code(depth: Int) }
+
+        func open(at index: Int, hashes: Int) -> (StringFrame, Int) {
+            let multiline = byte(index + 1) == doubleQuote && byte(index + 2) == doubleQuote
+            return (StringFrame(hashes: hashes, multiline: multiline), index + (multiline ? 3 : 1))
+        }
+        func hashesFollow(_ index: Int, _ n: Int) -> Bool {
+            for i in 0..<n where byte(index + i) != hash { return false }
+            return true
+        }
+
+        let (first, next) = open(at: position, hashes: firstHashes)
+        var stack: [Frame] = [.string(first)]
+        position = next
+        while position < count, let top = stack.last {
+            let c = buffer[position]
+            switch top {
+            case .string(let frame):
+                if c == newline, !frame.multiline { stack.removeAll(); return }
+                if c == backslash, hashesFollow(position + 1, frame.hashes) {
+                    let after = position + 1 + frame.hashes
+                    if byte(after) == openParen { stack.append(.code(depth: 0)); position = after + 1 }
+                    else { position = after + 1 }
+                    continue
+                }
+                if c == doubleQuote {
+                    let closeLength = frame.multiline ? 3 : 1
+                    if (0..<closeLength).allSatisfy({ byte(position + $0) == doubleQuote }),
+                       hashesFollow(position + closeLength, frame.hashes) {
+                        position += closeLength + frame.hashes
+                        stack.removeLast()
+                        continue
+                    }
+                }
+                position += 1
+            case .code(let depth):
+                switch c {
+                case openParen: stack[stack.count - 1] = .code(depth: depth + 1); position += 1
+                case closeParen:
+                    if depth == 0 { stack.removeLast() } else { stack[stack.count - 1] = .code(depth: depth - 1) }
+                    position += 1
+                case hash, doubleQuote:
+                    var hashes = 0
+                    while byte(position + hashes) == hash { hashes += 1 }
+                    if byte(position + hashes) == doubleQuote {
+                        let (frame, after) = open(at: position + hashes, hashes: hashes)
+                        stack.append(.string(frame)); position = after
+                    } else {
+                        position += max(1, hashes)
+                    }
+                case slash where byte(position + 1) == slash: skipToLineEnd()
+                case slash where byte(position + 1) == star: skipBlockComment(nested: true)
+                default: position += 1
+                }
+            }
+        }
+        position = min(position, count)
+    }
+
+    // MARK: Go
+
+    mutating func lexGo(_ c: UInt8, _ start: Int) {
+        if c == slash, byte(position + 1) == slash {
+            skipToLineEnd(); emit(.comment, start, position); return
+        }
+        if c == slash, byte(position + 1) == star {
+            skipBlockComment(nested: false); emit(.comment, start, position); return
+        }
+        if c == doubleQuote || c == singleQuote {
+            skipQuoted(c, allowsEscapedNewline: false); emit(.string, start, position); return
+        }
+        if c == backtick {
+            position += 1
+            while position < count, buffer[position] != backtick { position += 1 }
+            position = min(position + 1, count)
+            emit(.string, start, position)
+            return
+        }
+        if lexIdentifierOrNumber(c, start) { return }
+        lexOperator(start)
+    }
+}

@@ -1,0 +1,132 @@
+/// One file of source code, lexed: its bytes, its tokens and a line table.
+///
+/// Everything is byte-based; nothing here assumes valid UTF-8. Building a `SourceFile` is linear in
+/// the size of the input and never fails.
+public struct SourceFile: Sendable {
+    /// Path as the user sees it (relative to the repository or as given on the command line).
+    public let path: String
+    public let language: Language
+    public let bytes: [UInt8]
+    public let tokens: [Token]
+    /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    public init(path: String, language: Language, bytes: [UInt8]) {
+        self.path = path
+        self.language = language
+        self.bytes = bytes
+        self.tokens = Lexer.tokenize(bytes, language: language)
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    public init(path: String, language: Language, text: String) {
+        self.init(path: path, language: language, bytes: Array(text.utf8))
+    }
+
+    public var lineCount: Int {
+        // A trailing newline does not start another line.
+        if let last = bytes.last, last == UInt8(ascii: "\n") { return lineStarts.count - 1 }
+        return bytes.isEmpty ? 0 : lineStarts.count
+    }
+
+    /// The 1-based line holding byte `offset`.
+    public func line(ofByte offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Line and column (Unicode scalars, 1-based) of byte `offset`.
+    public func location(ofByte offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = line(ofByte: clamped)
+        var column = 1
+        var index = lineStarts[line - 1]
+        while index < clamped {
+            // UTF-8 continuation bytes do not start a new character.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourceLocation(line: line, column: column)
+    }
+
+    public func range(ofBytes start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: location(ofByte: start), end: location(ofByte: end))
+    }
+
+    public func range(of token: Token) -> SourceRange { range(ofBytes: token.start, token.end) }
+
+    /// The text of a byte range, with invalid UTF-8 replaced.
+    public func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+    }
+
+    public func text(of token: Token) -> String { text(token.start, token.end) }
+
+    /// The text of 1-based line `number`, without its line break.
+    public func lineText(_ number: Int) -> String {
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return text(start, max(start, end))
+    }
+
+    /// Comment tokens, in order.
+    public var comments: some Sequence<Token> { tokens.lazy.filter { $0.kind == .comment } }
+
+    /// The contents of a comment without its delimiters (`//`, `#`, `/*`, `*/`, leading `*` of
+    /// block-comment lines), trimmed.
+    public func commentBody(_ token: Token) -> String {
+        var text = text(of: token)
+        if text.hasPrefix("//") { text.removeFirst(2) }
+        else if text.hasPrefix("#") { text.removeFirst() }
+        else if text.hasPrefix("/*") {
+            text.removeFirst(2)
+            if text.hasSuffix("*/") { text.removeLast(2) }
+            text = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { line -> Substring in
+                    let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                    return trimmed.hasPrefix("*") ? trimmed.dropFirst().drop { $0 == " " || $0 == "\t" } : trimmed
+                }
+                .joined(separator: "\n")
+        }
+        while text.hasPrefix("/") || text.hasPrefix("!") || text.hasPrefix("*") { text.removeFirst() }
+        return text.trimmingWhitespace()
+    }
+
+    /// The value of a string literal token without prefix and quotes; escapes are kept as written.
+    /// Interpolated parts (template `${}`, f-string `{}`, Swift `\()`) are kept as written too.
+    public func stringContent(_ token: Token) -> String {
+        var start = token.start, end = token.end
+        // Skip a prefix (Python r/b/f/u, Swift #) up to the first quote.
+        while start < end, !Lexer.isQuote(bytes[start]) { start += 1 }
+        guard start < end else { return "" }
+        let quote = bytes[start]
+        var quoteCount = 0
+        while start < end, bytes[start] == quote, quoteCount < 3 { start += 1; quoteCount += 1 }
+        if quoteCount == 2 { return "" }  // an empty "" or ''
+        while end > start, bytes[end - 1] == UInt8(ascii: "#") { end -= 1 }
+        var closing = 0
+        while end > start, bytes[end - 1] == quote, closing < quoteCount { end -= 1; closing += 1 }
+        return text(start, end)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    public func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }),
+              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

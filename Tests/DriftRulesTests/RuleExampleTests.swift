@@ -1,0 +1,98 @@
+import DriftCore
+import DriftEngine
+import DriftRules
+import DriftSyntax
+import Testing
+
+/// One example of one rule, as a test argument.
+struct RuleExample: Sendable, CustomTestStringConvertible {
+    let rule: any Rule.Type
+    let example: Example
+    let index: Int
+
+    var testDescription: String {
+        "\(rule.description.id) \(example.kind.rawValue) #\(index + 1) (\(example.language.rawValue))"
+    }
+
+    var location: Testing.SourceLocation {
+        Testing.SourceLocation(fileID: example.sourceFile, filePath: example.sourceFile, line: example.sourceLine, column: 1)
+    }
+
+    static let all: [RuleExample] = RuleCatalog.all.flatMap { rule in
+        rule.description.examples.enumerated().map { RuleExample(rule: rule, example: $1, index: $0) }
+    }
+
+    static let bad: [RuleExample] = all.filter { $0.example.kind == .bad }
+}
+
+/// Where a rule's findings start, when it is run the way the engine runs it.
+func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path: String) -> [DriftSyntax.SourceLocation] {
+    let file = SourceFile(path: path, language: language, text: code)
+    return Analyzer(rules: [rule]).findings(in: file, configuration: Configuration())
+        .filter { $0.ruleID == rule.description.id }
+        .map(\.range.start)
+        .sorted()
+}
+
+@Suite struct RuleExampleTests {
+    @Test(arguments: RuleExample.all)
+    func example(_ case_: RuleExample) {
+        let (code, markers) = case_.example.unmarked
+        let starts = findingStarts(case_.rule, code: code, language: case_.example.language, path: case_.example.path)
+        switch case_.example.kind {
+        case .bad:
+            #expect(!markers.isEmpty, "a .bad example needs ↓ markers", sourceLocation: case_.location)
+            #expect(starts == markers.sorted(), "findings must start exactly at the ↓ markers", sourceLocation: case_.location)
+        case .good:
+            #expect(markers.isEmpty, "a .good example has no ↓ markers", sourceLocation: case_.location)
+            #expect(starts.isEmpty, "a .good example must produce no finding", sourceLocation: case_.location)
+        case .knownGap:
+            withKnownIssue("known gap of \(case_.rule.description.id)") {
+                #expect(starts == markers.sorted(), sourceLocation: case_.location)
+            }
+        }
+    }
+
+    /// Code inside a string literal is text, not code: the rule must stay silent.
+    @Test(arguments: RuleExample.bad)
+    func badExampleInsideAStringIsSilent(_ case_: RuleExample) throws {
+        let (code, _) = case_.example.unmarked
+        let wrapped = try #require(Wrapping.inString(code, case_.example.language), "cannot wrap \(case_.testDescription) in a string")
+        let starts = findingStarts(case_.rule, code: wrapped, language: case_.example.language, path: case_.example.path)
+        #expect(starts.isEmpty, "findings in code wrapped in a string literal", sourceLocation: case_.location)
+    }
+
+    /// Code commented out is not code: rules about code must stay silent.
+    @Test(arguments: RuleExample.bad.filter { $0.rule.description.subject == .code })
+    func badExampleInsideACommentIsSilent(_ case_: RuleExample) {
+        let (code, _) = case_.example.unmarked
+        let wrapped = Wrapping.inComment(code, case_.example.language)
+        let starts = findingStarts(case_.rule, code: wrapped, language: case_.example.language, path: case_.example.path)
+        #expect(starts.isEmpty, "findings in commented-out code", sourceLocation: case_.location)
+    }
+}
+
+/// Wraps example code in a string literal or a comment of its language.
+enum Wrapping {
+    static func inString(_ code: String, _ language: Language) -> String? {
+        switch language {
+        case .python:
+            guard !code.contains("'''"), !code.hasSuffix("\\") else { return nil }
+            return "text = r'''\(code)'''\n"
+        case .javascript, .typescript:
+            guard !code.contains("`"), !code.contains("${") else { return nil }
+            return "const text = `\(code)`;\n"
+        case .swift:
+            guard !code.contains("\"\"\"#") else { return nil }
+            return "let text = #\"\"\"\n\(code)\n\"\"\"#\n"
+        case .go:
+            guard !code.contains("`") else { return nil }
+            return "var text = `\(code)`\n"
+        }
+    }
+
+    static func inComment(_ code: String, _ language: Language) -> String {
+        let prefix = language == .python ? "# " : "// "
+        return code.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
+    }
+}
