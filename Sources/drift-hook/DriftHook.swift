@@ -1,0 +1,3 @@
+import DriftProtocol
+@main
+struct DriftHookMain { static func main() {} }

@@ -1,0 +1,2 @@
+@main
+struct DriftdMain { static func main() {} }
