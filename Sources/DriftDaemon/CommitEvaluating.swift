@@ -1,0 +1,23 @@
+import DriftCore
+
+/// What the analysis of one staged change gives the daemon: the report, the configuration that
+/// shaped it, and the text of flagged lines.
+public struct Evaluation: Sendable {
+    public var report: Report
+    public var configuration: Configuration
+    public var sourceLine: @Sendable (String, Int) -> String?
+
+    public init(report: Report, configuration: Configuration, sourceLine: @escaping @Sendable (String, Int) -> String?) {
+        self.report = report
+        self.configuration = configuration
+        self.sourceLine = sourceLine
+    }
+}
+
+/// The analysis the daemon runs for a hook; the engine in production, a stand-in in tests.
+public protocol CommitEvaluating: Sendable {
+    /// Analyses the change staged in `indexPath` of the repository at `gitDir` (work tree `cwd`).
+    func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool) throws -> Evaluation
+    /// Blob cache hits and misses since start, for `drift-hook status`.
+    var cacheCounts: (hits: UInt64, misses: UInt64) { get }
+}
