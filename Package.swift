@@ -31,6 +31,6 @@ let package = Package(
         .testTarget(name: "DriftSyntaxTests", dependencies: ["DriftSyntax"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
-        .testTarget(name: "DriftCLITests", dependencies: ["DriftEngine"]),
+        .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
     ]
 )
