@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,14 @@ let package = Package(
         .target(name: "DriftCore", dependencies: ["DriftSyntax"]),
         .target(name: "DriftKnowledge", dependencies: ["DriftCore"]),
         .target(name: "DriftRules", dependencies: ["DriftCore", "DriftKnowledge"]),
-        .target(name: "DriftEngine", dependencies: ["DriftCore", "DriftKnowledge", "DriftRules"]),
+        // A leaf: staged snapshots and blob reads through libgit2, or the git CLI where libgit2 cannot.
+        .target(name: "DriftGit", dependencies: ["CLibGit2"]),
+        .target(
+            name: "DriftEngine",
+            dependencies: [
+                "DriftCore", "DriftKnowledge", "DriftRules", "DriftGit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .executableTarget(
             name: "drift",
             dependencies: [
@@ -32,5 +40,7 @@ let package = Package(
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
         .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
+        .testTarget(name: "DriftGitTests", dependencies: ["DriftGit"]),
+        .testTarget(name: "DriftEngineTests", dependencies: ["DriftEngine", "DriftGit"]),
     ]
 )
