@@ -41,6 +41,8 @@ let package = Package(
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
         .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
         .testTarget(name: "DriftGitTests", dependencies: ["DriftGit"]),
-        .testTarget(name: "DriftEngineTests", dependencies: ["DriftEngine", "DriftGit"]),
+        .testTarget(
+            name: "DriftEngineTests",
+            dependencies: ["DriftEngine", "DriftGit", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
