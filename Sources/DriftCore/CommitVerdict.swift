@@ -67,7 +67,7 @@ public struct CommitVerdict: Sendable, Equatable {
         for trailer in trailers where trailer.hasKey(OverrideTrailer.key) {
             switch OverrideTrailer.parse(trailer.value, ruleIDs: ruleIDs) {
             case .success(let override): overrides.append(override)
-            case .failure(let error): notes.append("drift: ignored \(error.description).")
+            case .failure(let error): notes.append("drift: ignored `\(OverrideTrailer.key): \(error.value)` — \(error.problem).")
             }
         }
         let uncovered = ids.filter { id in !overrides.contains { $0.covers(id) } }

@@ -115,6 +115,12 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     public var line: Int
     public var message: String
 
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { "\(path):\(line): \(message)" }
 }
 

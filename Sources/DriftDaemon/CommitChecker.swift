@@ -46,6 +46,7 @@ public final class CommitChecker: Sendable {
         case .preCommit:
             shown.remember(key: key, body: body)
             text = body
+            for note in evaluation.notes { text += "drift: \(note)\n" }
         case .commitMsg:
             text = shown.wasJustShown(key: key, body: body) ? "" : body
         }

@@ -5,11 +5,17 @@ import DriftCore
 public struct Evaluation: Sendable {
     public var report: Report
     public var configuration: Configuration
+    /// One-line notes for the person committing (say, that the git CLI read an index libgit2 cannot).
+    public var notes: [String]
     public var sourceLine: @Sendable (String, Int) -> String?
 
-    public init(report: Report, configuration: Configuration, sourceLine: @escaping @Sendable (String, Int) -> String?) {
+    public init(
+        report: Report, configuration: Configuration, notes: [String] = [],
+        sourceLine: @escaping @Sendable (String, Int) -> String?
+    ) {
         self.report = report
         self.configuration = configuration
+        self.notes = notes
         self.sourceLine = sourceLine
     }
 }

@@ -5,7 +5,7 @@ import Logging
 /// What `driftd` does from its command line: detach unless told not to, then serve.
 public enum DaemonLauncher {
     /// Runs driftd with `arguments` (without the program name) and returns its exit status.
-    public static func main(arguments: [String], evaluator: @autoclosure () -> any CommitEvaluating) -> Int32 {
+    public static func main(arguments: [String], makeEvaluator: (Logger) -> any CommitEvaluating) -> Int32 {
         let options: DaemonOptions
         let detach: Bool
         do {
@@ -24,7 +24,7 @@ public enum DaemonLauncher {
             atPath: (options.logPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
         let logger = Logger.daemon(sink: FileLogHandler.sink(path: options.logPath, echo: options.foreground))
-        let daemon = Daemon(options: options, checker: CommitChecker(evaluator: evaluator()), logger: logger)
+        let daemon = Daemon(options: options, checker: CommitChecker(evaluator: makeEvaluator(logger)), logger: logger)
         do {
             if try !daemon.run() {
                 if options.foreground { printError("driftd: another driftd is already running for this user\n") }

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+/// Runs the built `drift` binary, as a user would.
+struct DriftProcess {
+    static let binary: URL = {
+        // Tests run from the build folder that also holds the `drift` executable.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("drift")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/drift")
+    }()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+}
+
+/// A temporary folder with files, removed afterwards.
+final class Fixture {
+    let root: URL
+
+    init(_ files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("drift-cli-\(UUID().uuidString)")
+        for (path, content) in files { try write(path, Data(content.utf8)) }
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+}
+
+private let elided = "def f():\n    # ... rest of the implementation\n    return 1\n"
+
+@Suite struct CheckCommandTests {
+    @Test func snippetWithElidedCodeBlocks() throws {
+        let output = try DriftProcess.run(["check", "-", "--lang", "python"], stdin: elided)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("<stdin>:2:5: high [elided-code]"))
+        #expect(output.stdout.contains("  2 |     # ... rest of the implementation"))
+        #expect(output.stdout.contains("Why: "))
+        #expect(output.stdout.contains("Fix: "))
+        #expect(!output.stdout.contains("\u{1B}["), "no colour when piped")
+    }
+
+    @Test func cleanSnippetPasses() throws {
+        let output = try DriftProcess.run(["check", "-", "--lang", "js"], stdin: "const a = [...b];\n")
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("No findings in 1 file."))
+    }
+
+    @Test func stdinNeedsALanguage() throws {
+        let output = try DriftProcess.run(["check", "-"], stdin: elided)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("needs --lang"))
+    }
+
+    @Test func unknownLanguageAndMissingPathAreUsageErrors() throws {
+        #expect(try DriftProcess.run(["check", "-", "--lang", "cobol"], stdin: "").status == 2)
+        let missing = try DriftProcess.run(["check", "/no/such/place"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/no/such/place: no such file or folder"))
+    }
+
+    @Test func walksFoldersSkippingDependenciesBinariesAndBigFiles() throws {
+        let fixture = try Fixture([
+            "src/app.py": elided,
+            "src/ok.ts": "export const x = 1;\n",
+            "node_modules/dep/index.js": "// ... existing code ...\n",
+            ".venv/lib/x.py": elided,
+            "env2/pyvenv.cfg": "home = /usr\n",
+            "env2/lib/y.py": elided,
+            "vendor/z.go": "// rest of the code stays the same\n",
+            "README.md": "# ... rest of the implementation\n",
+            "big.js": String(repeating: "// padding\n", count: 200),
+            ".drift.toml": "max_file_bytes = 1000\n",
+        ])
+        try fixture.write("blob.js", Data([0x2F, 0x2F, 0x00, 0x01]))
+        let output = try DriftProcess.run(["check", ".", "--format", "json"], in: fixture.root)
+        #expect(output.status == 1, "\(output.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["version"] as? Int == 1)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["path"] as? String } == ["src/app.py"])
+        let finding = try #require(findings.first)
+        for key in ["ruleId", "severity", "category", "path", "line", "column", "endLine", "endColumn", "message", "why", "fix"] {
+            #expect(finding[key] != nil, "missing \(key)")
+        }
+        let skipped = try #require(json["skipped"] as? [[String: Any]])
+        #expect(Set(skipped.compactMap { $0["path"] as? String }) == ["big.js", "blob.js"])
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["files"] as? Int == 2)
+        #expect(summary["blocking"] as? Int == 1)
+    }
+
+    @Test func configurationExcludesRegradesAndBlockThreshold() throws {
+        let fixture = try Fixture([
+            ".drift.toml": "exclude = [\"gen/**\"]\nblock_at = \"high\"\n[rules]\nelided-code = \"medium\"\n",
+            "gen/a.py": elided,
+            "b.py": elided,
+        ])
+        let output = try DriftProcess.run(["check", "."], in: fixture.root)
+        #expect(output.status == 0, "medium does not block at block_at = high")
+        #expect(output.stdout.contains("b.py:2:5: medium [elided-code]"))
+        #expect(!output.stdout.contains("gen/a.py"))
+    }
+
+    @Test func configurationErrorsNameFileAndLine() throws {
+        let fixture = try Fixture([".drift.toml": "block_at = \"high\"\n[rules]\nno-such-rule = \"off\"\n", "a.py": "x = 1\n"])
+        let output = try DriftProcess.run(["check", "a.py"], in: fixture.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains(".drift.toml:3: unknown rule id 'no-such-rule'"))
+    }
+
+    @Test func inlineSuppressionsNeedReasons() throws {
+        let code = """
+            def f():
+                # drift-ignore: elided-code — filled in by the code generator
+                # ... rest of the implementation
+            def g():
+                # drift-ignore: elided-code
+                # ... rest of the implementation
+            """
+        let output = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "json"], stdin: code)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let ids = findings.map { "\($0["ruleId"]!)@\($0["line"]!)" }
+        #expect(ids == ["elided-code@6", "malformed-suppression@5"])
+    }
+
+    @Test func colourFollowsTheChoice() throws {
+        let always = try DriftProcess.run(["check", "-", "--lang", "py", "--color", "always"], stdin: elided)
+        #expect(always.stdout.contains("\u{1B}[1;31mhigh"))
+        let never = try DriftProcess.run(["check", "-", "--lang", "py"], stdin: elided, environment: ["NO_COLOR": "1"])
+        #expect(!never.stdout.contains("\u{1B}["))
+    }
+}
+
+@Suite struct RulesAndExplainTests {
+    @Test func rulesListsEveryRule() throws {
+        let output = try DriftProcess.run(["rules"])
+        #expect(output.status == 0)
+        for id in ["elided-code", "placeholder-credential", "malformed-suppression"] {
+            #expect(output.stdout.contains(id))
+        }
+        #expect(output.stdout.contains("high    placeholder-code"))
+    }
+
+    @Test func explainPrintsWhyFixAndExamples() throws {
+        let output = try DriftProcess.run(["explain", "elided-code"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Why:"))
+        #expect(output.stdout.contains("Fix:"))
+        #expect(output.stdout.contains("Flagged:"))
+        #expect(output.stdout.contains("// ... existing code ..."))
+        #expect(!output.stdout.contains("↓"))
+    }
+
+    @Test func explainUnknownRuleIsAUsageError() throws {
+        let output = try DriftProcess.run(["explain", "elided-cod"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("Did you mean 'elided-code'?"))
+    }
+}
