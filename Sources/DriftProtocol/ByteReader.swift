@@ -51,6 +51,9 @@ public struct ByteReader: Sendable {
         return texts
     }
 
+    /// Consumes whatever is left (fields from a newer build this one does not know).
+    public mutating func skipRemaining() { offset = bytes.count }
+
     /// Throws unless every byte was consumed.
     public func finish() throws(ProtocolError) {
         guard remaining == 0 else { throw .trailingBytes(remaining) }

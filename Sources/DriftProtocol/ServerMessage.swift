@@ -17,9 +17,10 @@ public enum ServerMessage: Sendable, Equatable {
         switch self {
         case .welcome(let welcome):
             writer.write(Kind.welcome.rawValue)
-            welcome.daemon.write(to: &writer)
+            // The handshake goes last: it may grow, and readers skip what they do not know.
             writer.write(welcome.pid)
             writer.write(welcome.decision.rawValue)
+            welcome.daemon.write(to: &writer)
         case .result(let response):
             writer.write(Kind.result.rawValue)
             response.write(to: &writer)
@@ -45,12 +46,12 @@ public enum ServerMessage: Sendable, Equatable {
         let message: ServerMessage
         switch kind {
         case .welcome:
-            let daemon = try Handshake.read(from: &reader)
             let pid = try reader.readUInt32()
             let value = try reader.readUInt8()
             guard let decision = Welcome.Decision(rawValue: value) else {
                 throw .invalidValue(field: "decision", value: Int(value))
             }
+            let daemon = try Handshake.read(from: &reader)
             message = .welcome(Welcome(daemon: daemon, pid: pid, decision: decision))
         case .result: message = .result(try CheckResponse.read(from: &reader))
         case .status: message = .status(try DaemonStatus.read(from: &reader))

@@ -22,6 +22,7 @@ public struct Welcome: Sendable, Equatable {
 
     /// How a daemon built as `daemon` treats a client that introduced itself as `client`.
     public static func decision(daemon: Handshake, client: Handshake) -> Decision {
+        if !client.mayReplace { return daemon.protocolVersion == client.protocolVersion ? .accepted : .clientOutdated }
         if DriftBuild.isVersion(daemon.buildVersion, olderThan: client.buildVersion) { return .replacing }
         if daemon.protocolVersion > client.protocolVersion { return .clientOutdated }
         // A newer client with an unchanged version string but another protocol still replaces us.

@@ -17,13 +17,16 @@ struct DaemonClient {
 
     /// Sends `request`; with `autostart`, starts driftd when needed.
     func send(_ request: ClientMessage, autostart: Bool) -> Outcome {
+        // Only a client that will start a new daemon may ask an old one to step aside.
+        let handshake = Handshake(mayReplace: autostart)
         var started = false
         var deadline = 0
         var lastProblem = ""
         var replaced = false
         while true {
             do {
-                let (welcome, answer) = try DaemonConnection.exchange(request, at: location, timeoutMilliseconds: timeoutMilliseconds)
+                let (welcome, answer) = try DaemonConnection.exchange(
+                    request, at: location, timeoutMilliseconds: timeoutMilliseconds, handshake: handshake)
                 switch welcome.decision {
                 case .accepted:
                     guard let answer else { return .unavailable("the daemon did not answer") }

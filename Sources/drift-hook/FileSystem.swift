@@ -17,7 +17,7 @@ enum FileSystem {
             }
             if count == 0 { break }
             bytes += chunk[0..<count]
-            if bytes.count > 2 * limit { bytes.removeFirst(bytes.count - limit) }
+            if limit < Int.max / 2, bytes.count > 2 * limit { bytes.removeFirst(bytes.count - limit) }
         }
         if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
         return bytes

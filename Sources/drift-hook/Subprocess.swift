@@ -12,6 +12,8 @@ enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, pipeDescriptors[1], 1)
         posix_spawn_file_actions_addclose(&actions, pipeDescriptors[0])
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // git's own "fatal: …" would repeat what the caller says in one line.
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         guard let pid = spawn(arguments, actions: &actions, attributes: nil, environment: currentEnvironment(), searchPath: true) else {
             close(pipeDescriptors[0])
             close(pipeDescriptors[1])
@@ -45,6 +47,11 @@ enum Subprocess {
         for descriptor: Int32 in [0, 1, 2] {
             posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
+        // Whatever else git or a GUI client left open (the pipe it reads hook output from) must
+        // not stay open in a daemon that lives for half an hour: the reader would wait for EOF.
+        for descriptor in openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
         // GIT_DIR, GIT_INDEX_FILE and friends describe this one commit; a daemon serving every
         // repository must never inherit them (its git fallback would read the wrong index).
         let environment = currentEnvironment().filter { !$0.hasPrefix("GIT_") }
@@ -71,6 +78,21 @@ enum Subprocess {
             ? posix_spawnp(&pid, arguments[0], &actions, attributes, &argv, &envp)
             : posix_spawn(&pid, arguments[0], &actions, attributes, &argv, &envp)
         return result == 0 ? pid : nil
+    }
+
+    /// The descriptors open in this process, from /proc/self/fd (empty where there is none).
+    private static func openDescriptors() -> [Int32] {
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        let own = dirfd(directory)
+        var result: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if let descriptor = Int32(name), descriptor != own { result.append(descriptor) }
+        }
+        closedir(directory)
+        return result
     }
 
     /// This process's environment as `NAME=value` strings.

@@ -39,6 +39,15 @@ import Testing
         #expect(throws: ProtocolError.trailingBytes(1)) { try ClientMessage.decode(ClientMessage.status.encoded() + [0]) }
     }
 
+    @Test func handshakesFromOtherBuildsAreRead() throws {
+        // An older build sends no `mayReplace`; a newer one may append fields we do not know.
+        var older = ClientMessage.hello(Handshake()).encoded()
+        older.removeLast()
+        #expect(try ClientMessage.decode(older) == .hello(Handshake(mayReplace: true)))
+        let newer = ClientMessage.hello(Handshake(mayReplace: false)).encoded() + [9, 9, 9]
+        #expect(try ClientMessage.decode(newer) == .hello(Handshake(mayReplace: false)))
+    }
+
     @Test func unknownKindsAndValuesAreRejected() {
         #expect(throws: ProtocolError.unknownKind(99)) { try ClientMessage.decode([99]) }
         var bytes = ClientMessage.check(Self.request).encoded()

@@ -16,5 +16,7 @@ import Testing
         #expect(Welcome.decision(daemon: daemon, client: daemon) == .accepted)
         let newer = Handshake(protocolVersion: 2, buildVersion: "0.3.0")
         #expect(Welcome.decision(daemon: newer, client: Handshake(protocolVersion: 1, buildVersion: "0.1.0")) == .clientOutdated)
+        let observer = Handshake(protocolVersion: 1, buildVersion: "0.2.0", mayReplace: false)
+        #expect(Welcome.decision(daemon: daemon, client: observer) == .accepted)
     }
 }
