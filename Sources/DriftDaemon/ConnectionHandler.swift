@@ -69,12 +69,16 @@ final class ConnectionHandler: ChannelInboundHandler {
             let channel = context.channel
             let checker = daemon.checker
             let logger = daemon.logger
+            let started = ContinuousClock.now
             daemon.pool.runIfActive(eventLoop: context.eventLoop) {
                 try checker.check(request)
             }.whenComplete { result in
                 let answer: ServerMessage
                 switch result {
-                case .success(let response): answer = .result(response)
+                case .success(let response):
+                    answer = .result(response)
+                    let elapsed = ContinuousClock.now - started
+                    logger.info("\(request.hook.name) \(response.verdict.name) in \(elapsed)", metadata: ["repository": "\(request.gitDir)"])
                 case .failure(let error):
                     logger.warning("check failed: \(error)", metadata: ["repository": "\(request.gitDir)"])
                     answer = .failure("\(error)")

@@ -19,6 +19,9 @@ public enum DaemonLauncher {
             return 1
         }
         if detach { return spawnDetached(arguments: arguments) }
+        // Requests carry absolute paths; holding on to the starting hook's folder would only keep
+        // a repository's directory busy (and its file system from unmounting) for the daemon's life.
+        if !options.foreground { _ = FileManager.default.changeCurrentDirectoryPath("/") }
 
         try? FileManager.default.createDirectory(
             atPath: (options.logPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
