@@ -25,6 +25,7 @@ struct HookCommand {
         switch DaemonClient().send(.check(request), autostart: true) {
         case .answered(.result(let response)):
             Output.error(response.text)
+            if hook == .preCommit { CleanCommitToken.record(clean: response.verdict == .pass) }
             return Int32(response.exitCode)
         case .answered(.failure(let why)):
             return skipped(why, context: context)

@@ -32,10 +32,28 @@ enum Shims {
             drift_hook=@DRIFT_HOOK@
             drift_mode=@DRIFT_MODE@
             run_previous=@DRIFT_RUN_PREVIOUS@
+            drift_message=$1
 
             # The hook that was here before Drift runs first; its failure stops the commit as it always did.
             if [ "$run_previous" = yes ] && [ -x "$0.drift-previous" ]; then
                 "$0.drift-previous" "$@" || exit $?
+            fi
+
+            # When pre-commit found nothing in this very commit (same git process, same index), nothing can
+            # block it: skip starting drift-hook again. Builtins only, so this costs no process.
+            if [ -n "$XDG_RUNTIME_DIR" ]; then
+                drift_dir="$XDG_RUNTIME_DIR/drift"
+            else
+                while read -r key value _; do
+                    if [ "$key" = Uid: ]; then drift_dir="/tmp/drift-$value"; break; fi
+                done 2>/dev/null < /proc/self/status
+            fi
+            if [ -n "$drift_dir" ] && read -r git_stat 2>/dev/null < "/proc/$PPID/stat" &&
+                read -r clean 2>/dev/null < "$drift_dir/clean-commit"; then
+                set -- $git_stat
+                shift 21
+                if [ "$clean" = "$PPID $1 $GIT_INDEX_FILE" ]; then exit 0; fi
+                set -- "$drift_message"
             fi
 
             # GUI git clients run hooks with a minimal PATH: try the drift-hook that installed this first.

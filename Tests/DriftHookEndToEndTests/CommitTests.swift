@@ -28,6 +28,25 @@ import Testing
         #expect(commit.error.contains("drift: ✓ No findings in 1 file."))
     }
 
+    @Test func commitMsgSkipsTheDaemonWhenPreCommitFoundNothing() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.close() }
+        let repo = try sandbox.repository()
+        func requests() throws -> String? {
+            let status = try sandbox.run([Sandbox.driftHook, "status"], in: repo).output
+            return status.firstMatch(of: /requests: (\d+)/).map { String($0.1) }
+        }
+        try sandbox.write(Snippet.clean, to: repo + "/math.py")
+        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        #expect(try sandbox.git("commit", "-m", "Add math", in: repo).status == 0)
+        #expect(try requests() == "1")
+        // With a finding, commit-msg must ask: the message decides.
+        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
+        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        #expect(try sandbox.git("commit", "-m", "Add handler", "-m", "Drift-Override: all — demo", in: repo).status == 0)
+        #expect(try requests() == "3")
+    }
+
     @Test func aValidTrailerLetsTheCommitThrough() throws {
         let sandbox = try Sandbox()
         defer { sandbox.close() }
