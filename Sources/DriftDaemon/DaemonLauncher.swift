@@ -18,7 +18,13 @@ public enum DaemonLauncher {
             printError("driftd: \(problem)\n")
             return 1
         }
-        if detach { return spawnDetached(arguments: arguments) }
+        if detach {
+            if DaemonConnection.isListening(at: options.location.socketPath) {
+                print("driftd is already running (\(options.location.socketPath)); `drift-hook status` shows it")
+                return 0
+            }
+            return spawnDetached(arguments: arguments)
+        }
         // Requests carry absolute paths; holding on to the starting hook's folder would only keep
         // a repository's directory busy (and its file system from unmounting) for the daemon's life.
         if !options.foreground { _ = FileManager.default.changeCurrentDirectoryPath("/") }
