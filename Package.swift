@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "drift", targets: ["drift"]),
+        // For the daemon and for bench/commit-engine, which builds against the engine as a package.
+        .library(name: "DriftEngine", targets: ["DriftEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
