@@ -8,8 +8,11 @@ import Foundation
 public final class GitRepository: @unchecked Sendable {
     /// Which reader `snapshot` should use.
     public enum Backend: Sendable {
-        /// libgit2, falling back to the CLI when libgit2 cannot read the index or repository.
+        /// Drift's index reader with libgit2 trees and diffs; `git_index_open` where the reader
+        /// declines; the CLI where libgit2 cannot read the index or repository.
         case automatic
+        /// `git_index_open` (then the CLI), never Drift's index reader.
+        case libgit2
         /// Always the `git` CLI (used to cross-check the two paths).
         case commandLine
     }
