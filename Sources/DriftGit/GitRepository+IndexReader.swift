@@ -82,7 +82,7 @@ private struct TreeWalk {
         var head: [[UInt8]: HeadEntry] = [:]
         for position in 0..<git_tree_entrycount(tree) {
             let entry = git_tree_entry_byindex(tree, position)
-            let name = Array(String(cString: git_tree_entry_name(entry)).utf8CString.dropLast().map { UInt8(bitPattern: $0) })
+            let name = Self.name(of: entry)
             head[name] = HeadEntry(id: Self.id(git_tree_entry_id(entry)!.pointee), mode: git_tree_entry_filemode(entry).rawValue)
         }
 
@@ -94,14 +94,14 @@ private struct TreeWalk {
                 let name = Array(rest[rest.startIndex..<slash])
                 let childPrefix = prefix + name + [UInt8(ascii: "/")]
                 let child = node?.children[String(decoding: name, as: UTF8.self)]
-                var end = position + 1
-                if let child, child.entryCount > 0, position + child.entryCount <= range.upperBound,
-                   file.path(position + child.entryCount - 1).starts(with: childPrefix),
-                   position + child.entryCount == range.upperBound || !file.path(position + child.entryCount).starts(with: childPrefix) {
-                    end = position + child.entryCount
-                } else {
-                    while end < range.upperBound, file.path(end).starts(with: childPrefix) { end += 1 }
+                // Entries are sorted, so the folder's entries are contiguous: find where they end
+                // by binary search rather than by testing up to every entry of the index.
+                var low = position + 1, high = range.upperBound
+                while low < high {
+                    let mid = (low + high) / 2
+                    if file.path(mid).starts(with: childPrefix) { low = mid + 1 } else { high = mid }
                 }
+                let end = low
                 let headEntry = head.removeValue(forKey: name)
                 if let headEntry, headEntry.isTree {
                     var subtree: OpaquePointer?
@@ -151,13 +151,18 @@ private struct TreeWalk {
         defer { git_tree_free(tree) }
         for position in 0..<git_tree_entrycount(tree) {
             let entry = git_tree_entry_byindex(tree, position)
-            let name = Array(String(cString: git_tree_entry_name(entry)).utf8)
+            let name = Self.name(of: entry)
             if git_tree_entry_filemode(entry).rawValue == 0o040000 {
                 try deleteAll(prefix: prefix + name + [UInt8(ascii: "/")], id: Self.id(git_tree_entry_id(entry)!.pointee))
             } else {
                 deleted.append(prefix + name)
             }
         }
+    }
+
+    static func name(of entry: OpaquePointer?) -> [UInt8] {
+        let name = git_tree_entry_name(entry)!
+        return Array(UnsafeRawBufferPointer(start: name, count: strlen(name)).bindMemory(to: UInt8.self))
     }
 
     static func id(_ oid: git_oid) -> [UInt8] {

@@ -12,11 +12,28 @@ struct IndexFile {
         var message: String
     }
 
+    /// 16 bytes per entry: a 50,000-file index is 800 KB of these, not 50,000 allocations.
     struct Entry {
-        var pathStart: Int
-        var pathLength: Int
-        var idOffset: Int
+        /// Offset in the file (versions 2 and 3) or in the rebuilt paths (version 4).
+        var pathStart: UInt32
+        var pathLength: UInt32
+        var idOffset: UInt32
         var mode: UInt32
+    }
+
+    /// The mapped file, and for version 4 the rebuilt paths, freed with the last copy.
+    final class Storage {
+        let file: UnsafeRawBufferPointer
+        var rebuiltPaths: UnsafeMutableBufferPointer<UInt8>?
+
+        init(file: UnsafeRawBufferPointer) {
+            self.file = file
+        }
+
+        deinit {
+            if let base = file.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), file.count) }
+            rebuiltPaths?.deallocate()
+        }
     }
 
     /// A directory of the cache tree (the index's TREE extension): the tree id of the directory as
@@ -34,21 +51,32 @@ struct IndexFile {
 
     static let idSize = 20
 
-    let bytes: [UInt8]
-    /// Paths of all entries, back to back (version 4 compresses them, so they are rebuilt here).
-    private(set) var paths: [UInt8] = []
+    private let storage: Storage
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Where entry paths live: the file itself, or the rebuilt paths of a version 4 index.
+    private var paths: UnsafeBufferPointer<UInt8>
     private(set) var entries: [Entry] = []
     private(set) var cacheTree: CacheNode?
 
+    /// Maps the file rather than reading it: git replaces an index by renaming a new file over it,
+    /// so the mapped inode never changes under us, and nothing is copied.
     init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Unsupported(message: "cannot read \(path)")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Unsupported(message: "cannot open \(path)") }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0 else { throw Unsupported(message: "cannot stat \(path)") }
+        let size = Int(info.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            throw Unsupported(message: "cannot map \(path)")
         }
-        try self.init(bytes: [UInt8](data))
+        storage = Storage(file: UnsafeRawBufferPointer(start: address, count: size))
+        bytes = storage.file.bindMemory(to: UInt8.self)
+        paths = bytes
+        try parse()
     }
 
-    init(bytes: [UInt8]) throws {
-        self.bytes = bytes
+    private mutating func parse() throws {
         let end = bytes.count - Self.idSize
         guard bytes.count >= 12 + Self.idSize, bytes[0..<4].elementsEqual("DIRC".utf8) else {
             throw Unsupported(message: "not an index file")
@@ -57,7 +85,8 @@ struct IndexFile {
         guard (2...4).contains(version) else { throw Unsupported(message: "index version \(version)") }
         let count = Int(Self.uint32(bytes, 8))
         entries.reserveCapacity(count)
-        paths.reserveCapacity(count * 32)
+        var rebuilt: [UInt8] = []
+        if version == 4 { rebuilt.reserveCapacity(count * 40) }
 
         var offset = 12
         var previousStart = 0, previousLength = 0
@@ -77,7 +106,8 @@ struct IndexFile {
             if flags & 0x3000 != 0 { throw Unsupported(message: "unmerged entries") }
             if mode & 0o170000 == 0o040000 { throw Unsupported(message: "sparse directory entry") }
 
-            let start = paths.count
+            let start: Int
+            let length: Int
             if version == 4 {
                 // Prefix compression: drop `strip` bytes from the previous path, append the suffix.
                 var position = pathOffset
@@ -91,24 +121,34 @@ struct IndexFile {
                 guard strip <= previousLength, let nul = bytes[position..<end].firstIndex(of: 0) else {
                     throw Unsupported(message: "malformed compressed path")
                 }
-                paths.append(contentsOf: paths[previousStart..<(previousStart + previousLength - strip)])
-                paths.append(contentsOf: bytes[position..<nul])
+                start = rebuilt.count
+                rebuilt.append(contentsOf: rebuilt[previousStart..<(previousStart + previousLength - strip)])
+                rebuilt.append(contentsOf: bytes[position..<nul])
+                length = rebuilt.count - start
                 offset = nul + 1
             } else {
-                var length = flags & 0xFFF
-                if length == 0xFFF {
+                var nameLength = flags & 0xFFF
+                if nameLength == 0xFFF {
                     guard let nul = bytes[pathOffset..<end].firstIndex(of: 0) else { throw Unsupported(message: "unterminated path") }
-                    length = nul - pathOffset
+                    nameLength = nul - pathOffset
                 }
-                guard pathOffset + length <= end else { throw Unsupported(message: "truncated path") }
-                paths.append(contentsOf: bytes[pathOffset..<(pathOffset + length)])
+                guard pathOffset + nameLength <= end else { throw Unsupported(message: "truncated path") }
+                start = pathOffset
+                length = nameLength
                 // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
-                offset += ((pathOffset - offset) + length + 8) & ~7
+                offset += ((pathOffset - offset) + nameLength + 8) & ~7
             }
             previousStart = start
-            previousLength = paths.count - start
+            previousLength = length
             // ctime, mtime, dev, ino, mode, uid, gid and size take 40 bytes; the object id follows.
-            entries.append(Entry(pathStart: start, pathLength: previousLength, idOffset: entryStart + 40, mode: mode))
+            entries.append(Entry(pathStart: UInt32(start), pathLength: UInt32(length), idOffset: UInt32(entryStart + 40), mode: mode))
+        }
+
+        if version == 4 {
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, rebuilt.count))
+            _ = buffer.initialize(from: rebuilt)
+            storage.rebuiltPaths = buffer
+            paths = UnsafeBufferPointer(buffer)
         }
 
         while offset + 8 <= end {
@@ -127,14 +167,14 @@ struct IndexFile {
         }
     }
 
-    func path(_ index: Int) -> ArraySlice<UInt8> {
+    func path(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let entry = entries[index]
-        return paths[entry.pathStart..<(entry.pathStart + entry.pathLength)]
+        return UnsafeBufferPointer(rebasing: paths[Int(entry.pathStart)..<Int(entry.pathStart + entry.pathLength)])
     }
 
-    func id(_ index: Int) -> ArraySlice<UInt8> {
-        let offset = entries[index].idOffset
-        return bytes[offset..<(offset + Self.idSize)]
+    func id(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let offset = Int(entries[index].idOffset)
+        return UnsafeBufferPointer(rebasing: bytes[offset..<(offset + Self.idSize)])
     }
 
     /// The position of the entry with exactly this path, by binary search (entries are sorted).
@@ -149,7 +189,7 @@ struct IndexFile {
         return nil
     }
 
-    private static func cacheNode(_ bytes: [UInt8], _ position: inout Int, _ end: Int) throws -> (String, CacheNode) {
+    private static func cacheNode(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int) throws -> (String, CacheNode) {
         guard let nul = bytes[position..<end].firstIndex(of: 0) else { throw Unsupported(message: "malformed cache tree") }
         let name = String(decoding: bytes[position..<nul], as: UTF8.self)
         guard let space = bytes[(nul + 1)..<end].firstIndex(of: UInt8(ascii: " ")),
@@ -173,7 +213,7 @@ struct IndexFile {
         return (name, node)
     }
 
-    private static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+    private static func uint32(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
         UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
     }
 }
