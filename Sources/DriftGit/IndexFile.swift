@@ -24,14 +24,18 @@ struct IndexFile {
     /// The mapped file, and for version 4 the rebuilt paths, freed with the last copy.
     final class Storage {
         let file: UnsafeRawBufferPointer
+        let mapped: Bool
         var rebuiltPaths: UnsafeMutableBufferPointer<UInt8>?
 
-        init(file: UnsafeRawBufferPointer) {
+        init(file: UnsafeRawBufferPointer, mapped: Bool) {
             self.file = file
+            self.mapped = mapped
         }
 
         deinit {
-            if let base = file.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), file.count) }
+            if let base = file.baseAddress {
+                if mapped { munmap(UnsafeMutableRawPointer(mutating: base), file.count) } else { base.deallocate() }
+            }
             rebuiltPaths?.deallocate()
         }
     }
@@ -70,7 +74,17 @@ struct IndexFile {
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             throw Unsupported(message: "cannot map \(path)")
         }
-        storage = Storage(file: UnsafeRawBufferPointer(start: address, count: size))
+        storage = Storage(file: UnsafeRawBufferPointer(start: address, count: size), mapped: true)
+        bytes = storage.file.bindMemory(to: UInt8.self)
+        paths = bytes
+        try parse()
+    }
+
+    /// Parses a copy of `contents` (for tests that try many variants without touching the disk).
+    init(copying contents: [UInt8]) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, contents.count), alignment: 8)
+        buffer.copyBytes(from: contents)
+        storage = Storage(file: UnsafeRawBufferPointer(start: buffer.baseAddress, count: contents.count), mapped: false)
         bytes = storage.file.bindMemory(to: UInt8.self)
         paths = bytes
         try parse()
@@ -84,6 +98,8 @@ struct IndexFile {
         let version = Self.uint32(bytes, 4)
         guard (2...4).contains(version) else { throw Unsupported(message: "index version \(version)") }
         let count = Int(Self.uint32(bytes, 8))
+        // Every entry takes at least 62 bytes: a larger count is corruption, not a reason to reserve gigabytes.
+        guard count <= bytes.count / 62 else { throw Unsupported(message: "entry count \(count) exceeds the file") }
         entries.reserveCapacity(count)
         var rebuilt: [UInt8] = []
         if version == 4 { rebuilt.reserveCapacity(count * 40) }
@@ -97,7 +113,7 @@ struct IndexFile {
             let flags = Int(bytes[offset + 60]) << 8 | Int(bytes[offset + 61])
             var pathOffset = offset + 62
             if flags & 0x4000 != 0 {
-                guard version >= 3 else { throw Unsupported(message: "extended flags in a version 2 index") }
+                guard version >= 3, offset + 64 <= end else { throw Unsupported(message: "extended flags in a version 2 index") }
                 let extended = Int(bytes[offset + 62]) << 8 | Int(bytes[offset + 63])
                 // Intent-to-add entries diff specially in git; leave them to libgit2 and the CLI.
                 if extended & 0x2000 != 0 { throw Unsupported(message: "intent-to-add entry") }
@@ -111,6 +127,7 @@ struct IndexFile {
             if version == 4 {
                 // Prefix compression: drop `strip` bytes from the previous path, append the suffix.
                 var position = pathOffset
+                guard position < end else { throw Unsupported(message: "truncated path") }
                 var byte = Int(bytes[position]); position += 1
                 var strip = byte & 0x7F
                 while byte & 0x80 != 0 {
@@ -156,7 +173,7 @@ struct IndexFile {
             let size = Int(Self.uint32(bytes, offset + 4))
             let data = offset + 8
             guard data + size <= end else { throw Unsupported(message: "truncated extension") }
-            if signature.elementsEqual("TREE".utf8) {
+            if signature.elementsEqual("TREE".utf8) && size > 0 {
                 var position = data
                 cacheTree = try Self.cacheNode(bytes, &position, data + size).1
             } else if !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(signature.first!) {
