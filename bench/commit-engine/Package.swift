@@ -11,6 +11,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "commit-engine-bench",
-            dependencies: [.product(name: "DriftEngine", package: "Drift")]),
+            dependencies: [
+                .product(name: "DriftEngine", package: "Drift"),
+                .product(name: "DriftGit", package: "Drift"),
+            ]),
     ]
 )

@@ -1,4 +1,5 @@
 import DriftEngine
+import DriftGit
 import Foundation
 
 // Times CommitEngine.evaluate on a repository with staged changes, as the daemon would call it.
@@ -36,6 +37,7 @@ var evaluation: CommitEvaluation?
 let cold = try milliseconds { evaluation = try engine.evaluate(request) }
 let changed = evaluation!.snapshot.changes.count
 print("repository: \(repository)")
+print("snapshot source: \(evaluation!.snapshot.source)")
 print("staged changes: \(changed), findings: \(evaluation!.report.findings.count), files checked: \(evaluation!.report.filesChecked)")
 print(String(format: "cold (open repository, read index, diff, analyse, write cache): %.3f ms", cold))
 
@@ -45,7 +47,7 @@ print("warm, same index (hook hot path): " + describe(warm))
 
 // A re-staged index: new index file (same content, so the blob cache answers), so libgit2 reads
 // the whole index and diffs it against HEAD again.
-let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "1") ?? 1
+let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "5") ?? 1
 let indexCopies = (0..<min(iterations, 40)).map { scratch + "/index-\($0)" }
 for copy in indexCopies {
     try FileManager.default.copyItem(atPath: repository + "/.git/index", toPath: copy)
@@ -60,6 +62,15 @@ let fresh = try (0..<min(iterations, 20)).map { _ in
     try milliseconds { _ = try CommitEngine(cache: BlobCache(path: cachePath)).evaluate(request) }
 }
 print("new engine, disk cache hit (open repository + SQLite + index + diff): " + describe(fresh))
+
+// The snapshot alone, by each reader, on changed index files (no memo: a new path each time).
+let gitRepository = try GitRepository.open(cwd: repository)
+for (name, backend) in [("index reader + libgit2 diff", GitRepository.Backend.automatic), ("git_index_open + libgit2 diff", .libgit2), ("git CLI", .commandLine)] {
+    let samples = try (0..<(backend == .commandLine ? 1 : rounds)).flatMap { _ in indexCopies }.map { copy in
+        try milliseconds { _ = try gitRepository.snapshot(indexPath: copy, lookingUp: [".drift.toml"], backend: backend) }
+    }
+    print("snapshot only, changed index, \(name): " + describe(samples))
+}
 
 let statistics = cache.statistics
 print("cache: \(statistics.memoryHits) memory hits, \(statistics.diskHits) disk hits, \(statistics.misses) misses")
