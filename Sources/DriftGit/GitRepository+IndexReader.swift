@@ -16,7 +16,7 @@ extension GitRepository {
         var lookedUp: [String: String] = [:]
         for path in lookingUp {
             if let position = file.position(of: Array(path.utf8)) {
-                lookedUp[path] = file.id(position).map { String(format: "%02x", $0) }.joined()
+                lookedUp[path] = IndexFile.hex(file.id(position))
             }
         }
 

@@ -133,6 +133,13 @@ public final class GitRepository: @unchecked Sendable {
         let indexPath = indexPath ?? defaultIndexPath
         lock.lock()
         defer { lock.unlock() }
+        if handle != nil, let file = try? IndexFile(path: indexPath) {
+            return file.entries.indices.map { position in
+                StagedEntry(
+                    path: String(decoding: file.path(position), as: UTF8.self),
+                    blobID: IndexFile.hex(file.id(position)), mode: file.entries[position].mode)
+            }
+        }
         if handle != nil {
             var index: OpaquePointer?
             if git_index_open(&index, indexPath) == 0, let index {

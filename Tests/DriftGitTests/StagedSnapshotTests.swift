@@ -125,6 +125,8 @@ import Testing
 
         let entries = try GitRepository.open(cwd: repo.root).stagedEntries()
         #expect(entries.map(\.path) == ["a.py", "lib/b.py", "lib/c.py"])
+        let listed = try repo.git("ls-files", "-s").split(separator: "\n").map { $0.split(separator: " ")[1] }
+        #expect(entries.map(\.blobID) == listed.map(String.init))
         #expect(entries[2].blobID == (try repo.stagedID("lib/c.py")))
         #expect(entries[2].mode == 0o100644)
     }

@@ -72,5 +72,10 @@ for (name, backend) in [("index reader + libgit2 diff", GitRepository.Backend.au
     print("snapshot only, changed index, \(name): " + describe(samples))
 }
 
+// The staged file list (for import resolution), only read when a rule asks for it.
+var entryCount = 0
+let listing = try (0..<10).map { _ in try milliseconds { entryCount = try gitRepository.stagedEntries().count } }
+print("staged file list (\(entryCount) entries): " + describe(listing))
+
 let statistics = cache.statistics
 print("cache: \(statistics.memoryHits) memory hits, \(statistics.diskHits) disk hits, \(statistics.misses) misses")
