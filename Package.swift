@@ -10,6 +10,9 @@ let package = Package(
         .executable(name: "drift", targets: ["drift"]),
         .executable(name: "driftd", targets: ["driftd"]),
         .executable(name: "drift-hook", targets: ["drift-hook"]),
+        // For the daemon and for bench/commit-engine, which builds against the engine as a package.
+        .library(name: "DriftEngine", targets: ["DriftEngine"]),
+        .library(name: "DriftGit", targets: ["DriftGit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -96,7 +96,10 @@ extension CommandLineGit {
                 continue
             }
             if inHeader, rawLine.starts(with: Array("+++ ".utf8)) {
-                let name = unquote(String(decoding: rawLine.dropFirst(4), as: UTF8.self))
+                var field = String(decoding: rawLine.dropFirst(4), as: UTF8.self)
+                // git ends the name with a tab when it contains a space, so patch(1) can tell where it stops.
+                if field.hasSuffix("\t") { field.removeLast() }
+                let name = unquote(field)
                 current = name.hasPrefix("b/") ? String(name.dropFirst(2)) : nil  // nil for /dev/null
                 continue
             }

@@ -9,7 +9,7 @@ extension GitRepository {
         var stamp: IndexStamp
         var head: String?
         var lookingUp: [String]
-        var commandLine: Bool
+        var backend: Backend
     }
 
     /// What is staged in the index at `indexPath` (absolute; the repository's default index when
@@ -30,7 +30,7 @@ extension GitRepository {
         }
         let key = SnapshotKey(
             indexPath: indexPath, stamp: stamp ?? IndexStamp.missing, head: head,
-            lookingUp: lookingUp, commandLine: useCommandLine)
+            lookingUp: lookingUp, backend: useCommandLine ? .commandLine : backend)
         if let cached = recentSnapshots[key] { return cached }
 
         var snapshot: StagedSnapshot
@@ -39,7 +39,14 @@ extension GitRepository {
             if let commandLineReason { snapshot.notes.append(commandLineReason) }
         } else {
             do {
-                snapshot = try libgit2Snapshot(indexPath: indexPath, head: head, lookingUp: lookingUp)
+                do {
+                    guard backend == .automatic else { throw IndexFile.Unsupported(message: "libgit2 index requested") }
+                    snapshot = try indexReaderSnapshot(indexPath: indexPath, head: head, lookingUp: lookingUp)
+                } catch is IndexFile.Unsupported {
+                    // What the reader declines (initial commit, split or sparse index, conflicts,
+                    // intent-to-add) goes to libgit2, and from there to the CLI if need be.
+                    snapshot = try libgit2Snapshot(indexPath: indexPath, head: head, lookingUp: lookingUp)
+                }
             } catch let failure as IndexUnreadable {
                 snapshot = try commandLineSnapshot(indexPath: indexPath, head: head, lookingUp: lookingUp)
                 snapshot.notes.append("libgit2 cannot read the index \(indexPath) (\(failure.message)); used the git CLI")
@@ -78,28 +85,59 @@ extension GitRepository {
             throw IndexUnreadable(message: LibGit2.lastErrorMessage())
         }
         defer { git_index_free(index) }
-
-        var tree: OpaquePointer?
+        let tree = try headTree(head)
         defer { if let tree { git_tree_free(tree) } }
-        if let head, var oid = LibGit2.oid(head) {
-            var commit: OpaquePointer?
-            guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else {
-                throw GitError("cannot read HEAD commit \(head): \(LibGit2.lastErrorMessage())")
-            }
-            defer { git_commit_free(commit) }
-            guard git_commit_tree(&tree, commit) == 0 else {
-                throw GitError("cannot read HEAD's tree: \(LibGit2.lastErrorMessage())")
+        var lookedUp: [String: String] = [:]
+        for path in lookingUp {
+            if let entry = git_index_get_bypath(index, path, 0)?.pointee {
+                lookedUp[path] = LibGit2.hex(entry.id)
             }
         }
+        let changes = try changes(from: tree, to: index, only: nil)
+        return StagedSnapshot(head: head, changes: changes, lookedUp: lookedUp, indexPath: indexPath, source: .libgit2)
+    }
 
+    /// HEAD's tree (nil when HEAD is unborn); the caller frees it.
+    func headTree(_ head: String?) throws -> OpaquePointer? {
+        guard let head, var oid = LibGit2.oid(head) else { return nil }
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else {
+            throw GitError("cannot read HEAD commit \(head): \(LibGit2.lastErrorMessage())")
+        }
+        defer { git_commit_free(commit) }
+        var tree: OpaquePointer?
+        guard git_commit_tree(&tree, commit) == 0 else {
+            throw GitError("cannot read HEAD's tree: \(LibGit2.lastErrorMessage())")
+        }
+        return tree
+    }
+
+    /// Diffs `tree` against `index` with zero context and rename detection; `paths`, when given,
+    /// limits the diff to exactly those paths (the index reader already knows what changed).
+    func changes(from tree: OpaquePointer?, to index: OpaquePointer, only paths: [[UInt8]]?) throws -> [StagedChange] {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.context_lines = 0
         options.interhunk_lines = 0
         // Without this flag a file that became a symlink shows as a deletion plus an addition.
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        var pathspec: [UnsafeMutablePointer<CChar>?] = []
+        defer { pathspec.forEach { free($0) } }
+        if let paths {
+            options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+            pathspec = paths.map { path in
+                let copy = malloc(path.count + 1)!.assumingMemoryBound(to: CChar.self)
+                path.withUnsafeBufferPointer { _ = memcpy(copy, $0.baseAddress!, path.count) }
+                copy[path.count] = 0
+                return copy
+            }
+        }
         var diff: OpaquePointer?
-        guard git_diff_tree_to_index(&diff, handle, tree, index, &options) == 0, let diff else {
+        let status = pathspec.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            if paths != nil { options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count) }
+            return git_diff_tree_to_index(&diff, handle, tree, index, &options)
+        }
+        guard status == 0, let diff else {
             throw GitError("cannot diff the index against HEAD: \(LibGit2.lastErrorMessage())")
         }
         defer { git_diff_free(diff) }
@@ -183,12 +221,6 @@ extension GitRepository {
                 addedLines: AddedLines(lines: lines)))
         }
 
-        var lookedUp: [String: String] = [:]
-        for path in lookingUp {
-            if let entry = git_index_get_bypath(index, path, 0)?.pointee {
-                lookedUp[path] = LibGit2.hex(entry.id)
-            }
-        }
-        return StagedSnapshot(head: head, changes: changes, lookedUp: lookedUp, indexPath: indexPath, source: .libgit2)
+        return changes
     }
 }

@@ -8,8 +8,11 @@ import Foundation
 public final class GitRepository: @unchecked Sendable {
     /// Which reader `snapshot` should use.
     public enum Backend: Sendable {
-        /// libgit2, falling back to the CLI when libgit2 cannot read the index or repository.
+        /// Drift's index reader with libgit2 trees and diffs; `git_index_open` where the reader
+        /// declines; the CLI where libgit2 cannot read the index or repository.
         case automatic
+        /// `git_index_open` (then the CLI), never Drift's index reader.
+        case libgit2
         /// Always the `git` CLI (used to cross-check the two paths).
         case commandLine
     }
@@ -130,6 +133,13 @@ public final class GitRepository: @unchecked Sendable {
         let indexPath = indexPath ?? defaultIndexPath
         lock.lock()
         defer { lock.unlock() }
+        if handle != nil, let file = try? IndexFile(path: indexPath) {
+            return file.entries.indices.map { position in
+                StagedEntry(
+                    path: String(decoding: file.path(position), as: UTF8.self),
+                    blobID: IndexFile.hex(file.id(position)), mode: file.entries[position].mode)
+            }
+        }
         if handle != nil {
             var index: OpaquePointer?
             if git_index_open(&index, indexPath) == 0, let index {

@@ -2,7 +2,10 @@
 public struct StagedSnapshot: Sendable, Equatable {
     /// How the snapshot was read.
     public enum Source: String, Sendable, Equatable {
+        /// libgit2 read the whole index (`git_index_open`) and diffed it against HEAD.
         case libgit2
+        /// Drift read the index itself and libgit2 diffed only the paths that differ from HEAD.
+        case indexReader
         /// The `git` CLI, for index formats and repositories libgit2 1.5 cannot read.
         case commandLine
     }

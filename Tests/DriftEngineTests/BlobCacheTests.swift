@@ -153,6 +153,15 @@ import Testing
         #expect(reopened.analysis(for: Self.key("001")) == nil, "least recently used goes first")
     }
 
+    @Test func anUnusableLocationLeavesAMemoryCacheAndOneWarning() {
+        let warnings = Warnings()
+        let cache = BlobCache(path: "/dev/null/drift/cache.sqlite", warn: warnings.append)
+        #expect(warnings.all.count == 1)
+        #expect(warnings.all.first?.hasPrefix("drift: cache disabled: ") == true)
+        cache.store(Self.analysis("kept"), for: Self.key("1"))
+        #expect(cache.analysis(for: Self.key("1")) == Self.analysis("kept"))
+    }
+
     @Test func defaultPathFollowsXDG() {
         #expect(BlobCache.defaultPath(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]) == "/x/cache/drift/cache.sqlite")
         #expect(BlobCache.defaultPath(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.cache/drift/cache.sqlite")

@@ -1,11 +1,14 @@
 import Foundation
 
-/// A real git repository in a temporary folder, driven through the `git` CLI.
-struct GitFixture {
+/// A real git repository in a temporary folder, driven through the `git` CLI; the folder it made
+/// (with anything a test put beside the repository) is removed when the fixture goes away.
+final class GitFixture {
     let root: String
+    private let ownedFolder: String?
 
     init(objectFormat: String? = nil, in parent: String? = nil, name: String = "repo") throws {
         let base = parent ?? FileManager.default.temporaryDirectory.appendingPathComponent("drift-git-\(UUID().uuidString)").path
+        ownedFolder = parent == nil ? base : nil
         root = base + "/" + name
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         var arguments = ["init", "-q", "-b", "main"]
@@ -16,6 +19,11 @@ struct GitFixture {
     /// An existing work tree (a worktree or submodule checkout).
     init(existing root: String) {
         self.root = root
+        ownedFolder = nil
+    }
+
+    deinit {
+        if let ownedFolder { try? FileManager.default.removeItem(atPath: ownedFolder) }
     }
 
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {

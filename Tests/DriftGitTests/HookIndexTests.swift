@@ -117,6 +117,7 @@ import Testing
 
     @Test func submoduleWithGitFileAndAbsoluteGitDir() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("drift-sub-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
         let library = try GitFixture(in: base, name: "library")
         try library.write("lib.py", "def f():\n    return 1\n")
         try library.commitAll()
