@@ -29,12 +29,13 @@ struct FakeEvaluator: CommitEvaluating {
 final class RunningDaemon: @unchecked Sendable {
     let daemon: Daemon
     let location: SocketLocation
+    let base: String
     private let finished = DispatchSemaphore(value: 0)
     private(set) var served: Bool?
 
     init(evaluator: FakeEvaluator = FakeEvaluator(), idleTimeout: TimeInterval = 60, version: String = DriftBuild.version) throws {
         var template = Array("/tmp/driftd-test-XXXXXX".utf8CString)
-        let base = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        base = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
         location = SocketLocation(directory: base + "/drift")
         var options = DaemonOptions(location: location, logPath: base + "/driftd.log")
         options.idleTimeout = idleTimeout
@@ -59,6 +60,7 @@ final class RunningDaemon: @unchecked Sendable {
     func stop() {
         daemon.shutDown()
         _ = waitUntilStopped()
+        try? FileManager.default.removeItem(atPath: base)
     }
 }
 
@@ -140,6 +142,7 @@ final class RunningDaemon: @unchecked Sendable {
         #expect(answer == .stopping)
         #expect(running.waitUntilStopped())
         #expect(!FileManager.default.fileExists(atPath: running.location.socketPath))
+        running.stop()
     }
 
     @Test func anOlderDaemonStepsAsideForANewerClient() throws {
@@ -149,12 +152,14 @@ final class RunningDaemon: @unchecked Sendable {
         #expect(welcome.daemon.buildVersion == "0.0.1")
         #expect(answer == nil)
         #expect(running.waitUntilStopped())
+        running.stop()
     }
 
     @Test func anIdleDaemonExits() throws {
         let running = try RunningDaemon(idleTimeout: 0.3)
         #expect(running.waitUntilStopped(timeout: 5))
         #expect(running.served == true)
+        running.stop()
     }
 
     @Test func aSecondDaemonFindsTheLiveOneAndReturns() throws {
@@ -181,8 +186,9 @@ final class RunningDaemon: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(5)
         while !DaemonConnection.isListening(at: location.socketPath), Date() < deadline { usleep(5_000) }
         let (_, answer) = try DaemonConnection.exchange(.status, at: location, timeoutMilliseconds: 5000)
-        guard case .status = answer else { Issue.record("no status"); return }
         daemon.shutDown()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        guard case .status = answer else { Issue.record("no status"); return }
     }
 
     @Test func anOversizedRequestIsRefusedFromItsHeader() throws {

@@ -8,6 +8,12 @@ import Testing
         return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
     }
 
+    /// Removes a test folder holding at most one more folder (no Foundation in this target).
+    static func remove(_ base: String) {
+        rmdir(base + "/drift")
+        rmdir(base)
+    }
+
     @Test func runtimeDirectoryIsPreferredAndTmpIsTheFallback() {
         #expect(SocketLocation.current { $0 == "XDG_RUNTIME_DIR" ? "/run/user/5/" : nil }.socketPath == "/run/user/5/drift/driftd.sock")
         #expect(SocketLocation.current { _ in nil }.directory == "/tmp/drift-\(getuid())")
@@ -16,6 +22,7 @@ import Testing
 
     @Test func prepareCreatesAPrivateFolder() {
         let base = Self.temporaryFolder()
+        defer { Self.remove(base) }
         let location = SocketLocation(directory: base + "/drift")
         #expect(location.prepare() == nil)
         var info = stat()
@@ -25,6 +32,7 @@ import Testing
 
     @Test func anOpenFolderIsRefused() {
         let base = Self.temporaryFolder()
+        defer { Self.remove(base) }
         chmod(base, 0o755)
         #expect(SocketLocation(directory: base).problem()?.contains("chmod 700") == true)
     }
@@ -32,7 +40,18 @@ import Testing
     @Test func aSymlinkIsRefused() {
         let base = Self.temporaryFolder()
         symlink(base, base + "-link")
-        defer { unlink(base + "-link") }
+        defer {
+            unlink(base + "-link")
+            Self.remove(base)
+        }
         #expect(SocketLocation(directory: base + "-link").problem()?.contains("symbolic link") == true)
+    }
+
+    @Test(.enabled(if: getuid() == 0))
+    func aFolderOwnedBySomeoneElseIsRefused() {
+        let base = Self.temporaryFolder()
+        defer { Self.remove(base) }
+        chown(base, 65534, 65534)
+        #expect(SocketLocation(directory: base).problem()?.contains("is owned by uid 65534") == true)
     }
 }
