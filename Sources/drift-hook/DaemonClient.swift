@@ -13,6 +13,8 @@ struct DaemonClient {
         case answered(ServerMessage)
         /// One line saying why nothing answered.
         case unavailable(String)
+        /// The socket folder or the listener is not this user's alone: never talked to.
+        case insecure(String)
     }
 
     /// Sends `request`; with `autostart`, starts driftd when needed.
@@ -48,7 +50,7 @@ struct DaemonClient {
                 lastProblem = why
                 guard autostart else { return .unavailable(why) }
             } catch .insecure(let why) {
-                return .unavailable(why)
+                return .insecure(why)
             } catch .timedOut(let milliseconds) {
                 return .unavailable("no answer within \(milliseconds / 1000) s")
             } catch {

@@ -31,7 +31,7 @@ struct HookCommand {
             return skipped(why, context: context)
         case .answered:
             return skipped("unexpected answer from the daemon", context: context)
-        case .unavailable(let why):
+        case .unavailable(let why), .insecure(let why):
             return skipped("daemon unavailable: \(why)", context: context)
         }
     }

@@ -21,6 +21,9 @@ enum StatusCommand {
         case .unavailable(let why):
             Output.out("driftd is not running (\(why))\n")
             return 3
+        case .insecure(let why):
+            Output.error("drift-hook: \(why)\n")
+            return 1
         }
     }
 
@@ -37,6 +40,9 @@ enum StatusCommand {
         case .unavailable(let why):
             Output.out("driftd is not running (\(why))\n")
             return 0
+        case .insecure(let why):
+            Output.error("drift-hook: \(why)\n")
+            return 1
         case .answered(let other):
             Output.error("drift-hook: unexpected answer from driftd: \(other)\n")
             return 1

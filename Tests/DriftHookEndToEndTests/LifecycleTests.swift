@@ -62,6 +62,9 @@ import Testing
         let driftd = try sandbox.run([Sandbox.binDirectory + "/driftd", "--foreground"], in: sandbox.root)
         #expect(driftd.status == 1)
         #expect(driftd.error.contains("run `chmod 700 \(sandbox.socketDirectory)`"))
+        let status = try sandbox.run([Sandbox.driftHook, "status"], in: sandbox.root)
+        #expect(status.status == 1)
+        #expect(status.error.hasPrefix("drift-hook: socket directory \(sandbox.socketDirectory) has mode 755"))
         // fail_closed turns the skip into a block.
         try sandbox.write("fail_closed = true\n", to: repo + "/.drift.toml")
         let closed = try sandbox.git("commit", "-m", "Add handler", in: repo)
