@@ -5,9 +5,9 @@ import Glibc
 struct DaemonClient {
     var location = SocketLocation.current()
     /// Bounds each exchange (`DRIFT_HOOK_TIMEOUT`, seconds; default 10).
-    var timeoutMilliseconds = DaemonClient.configuredTimeout()
-    /// How long to keep retrying after starting a daemon.
-    var startupMilliseconds = 1000
+    var timeoutMilliseconds = DaemonClient.milliseconds(fromEnvironment: "DRIFT_HOOK_TIMEOUT", default: 10_000)
+    /// How long to keep retrying after starting a daemon (`DRIFT_HOOK_START_TIMEOUT`, seconds; default 1).
+    var startupMilliseconds = DaemonClient.milliseconds(fromEnvironment: "DRIFT_HOOK_START_TIMEOUT", default: 1000)
 
     enum Outcome {
         case answered(ServerMessage)
@@ -63,7 +63,7 @@ struct DaemonClient {
                 if deadline == 0 { deadline = MonotonicClock.milliseconds() + startupMilliseconds }
             }
             guard MonotonicClock.milliseconds() < deadline else {
-                return .unavailable("driftd did not start within \(startupMilliseconds / 1000) s (\(lastProblem)); see \(logHint())")
+                return .unavailable("driftd did not start within \(Double(startupMilliseconds) / 1000) s (\(lastProblem)); see \(logHint())")
             }
             usleep(10_000)
         }
@@ -90,8 +90,9 @@ struct DaemonClient {
         return "~/.cache/drift/driftd.log"
     }
 
-    static func configuredTimeout() -> Int {
-        guard let text = FileSystem.environment("DRIFT_HOOK_TIMEOUT"), let seconds = Double(text), seconds > 0 else { return 10_000 }
+    /// A positive number of seconds from the environment, in milliseconds.
+    static func milliseconds(fromEnvironment name: String, default fallback: Int) -> Int {
+        guard let text = FileSystem.environment(name), let seconds = Double(text), seconds > 0 else { return fallback }
         return Int(seconds * 1000)
     }
 }

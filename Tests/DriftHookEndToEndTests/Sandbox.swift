@@ -58,6 +58,8 @@ final class Sandbox: @unchecked Sendable {
         // A daemon left behind by a failed test goes away on its own.
         environment["DRIFTD_IDLE_TIMEOUT"] = "120"
         environment["DRIFT_COLOR"] = "never"
+        // Debug daemons start slower than release ones, and CI runs many tests at once.
+        environment["DRIFT_HOOK_START_TIMEOUT"] = "10"
         environment.removeValue(forKey: "XDG_CONFIG_HOME")
         self.environment = environment
     }
