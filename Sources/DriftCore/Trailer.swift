@@ -20,8 +20,8 @@ public struct Trailer: Sendable, Hashable {
     /// (`Signed-off-by:`, `(cherry picked from commit …`).
     public static func parse(_ message: String, commentCharacter: Character = "#") -> [Trailer] {
         var lines: [Substring] = []
-        for line in message.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+        // "\r\n" is one Character in Swift, so CRLF messages need it named as a separator.
+        for line in message.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if line.hasPrefix("\(commentCharacter) ------------------------ >8 ------------------------") { break }
             if line.hasPrefix("---"), line.count == 3 || line.dropFirst(3).first!.isWhitespace { break }
             lines.append(line)

@@ -3,7 +3,7 @@
 enum FailClosedSetting {
     static func isEnabled(in folder: String) -> Bool {
         guard let text = FileSystem.readText(folder + "/.drift.toml") else { return false }
-        for rawLine in text.split(separator: "\n") {
+        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let trimmed = String(line).trimmingSpaces()

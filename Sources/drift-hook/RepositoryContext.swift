@@ -24,7 +24,7 @@ struct RepositoryContext {
         let dotGit = cwd + "/.git"
         if FileSystem.isDirectory(dotGit) { return dotGit }
         if let text = FileSystem.readText(dotGit), text.hasPrefix("gitdir:") {
-            let target = text.dropFirst("gitdir:".count).split(separator: "\n").first.map { String($0).trimmingSpaces() } ?? ""
+            let target = text.dropFirst("gitdir:".count).split(whereSeparator: \.isNewline).first.map { String($0).trimmingSpaces() } ?? ""
             if !target.isEmpty { return FileSystem.absolute(target, from: cwd) }
         }
         return dotGit
