@@ -43,6 +43,16 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // Silence while the request is being answered is the daemon's own, not the client's.
+        if event is IdleStateHandler.IdleStateEvent, phase != .answering {
+            daemon.logger.notice("closed a connection that sent no request within \(daemon.options.requestReadTimeout) s")
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         context.close(promise: nil)
     }

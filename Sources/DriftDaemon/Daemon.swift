@@ -47,7 +47,12 @@ public final class Daemon: Sendable {
             .serverChannelOption(.backlog, value: 128)
             .childChannelInitializer { [self] channel in
                 self.verifyPeer(of: channel).flatMapThrowing {
-                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(daemon: self))
+                    // A client that connects and then says nothing must not hold a connection (and
+                    // keep the daemon from its idle exit) forever.
+                    try channel.pipeline.syncOperations.addHandlers([
+                        IdleStateHandler(readTimeout: .milliseconds(Int64(self.options.requestReadTimeout * 1000))),
+                        ConnectionHandler(daemon: self),
+                    ])
                 }
             }
         let channel: Channel

@@ -11,6 +11,8 @@ public struct DaemonOptions: Sendable {
     public var logPath: String
     /// The version announced in the handshake (tests pretend to be an old daemon).
     public var handshake = Handshake()
+    /// How long a connection may stay silent before its request arrives.
+    public var requestReadTimeout: TimeInterval = 30
     /// Exit cleanly on SIGTERM, SIGINT and SIGHUP (off when a test runs the daemon in-process).
     public var handlesSignals = true
 

@@ -33,12 +33,16 @@ final class RunningDaemon: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private(set) var served: Bool?
 
-    init(evaluator: FakeEvaluator = FakeEvaluator(), idleTimeout: TimeInterval = 60, version: String = DriftBuild.version) throws {
+    init(
+        evaluator: FakeEvaluator = FakeEvaluator(), idleTimeout: TimeInterval = 60, version: String = DriftBuild.version,
+        requestReadTimeout: TimeInterval = 30
+    ) throws {
         var template = Array("/tmp/driftd-test-XXXXXX".utf8CString)
         base = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
         location = SocketLocation(directory: base + "/drift")
         var options = DaemonOptions(location: location, logPath: base + "/driftd.log")
         options.idleTimeout = idleTimeout
+        options.requestReadTimeout = requestReadTimeout
         options.handlesSignals = false
         options.handshake.buildVersion = version
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
@@ -54,8 +58,12 @@ final class RunningDaemon: @unchecked Sendable {
 
     /// Waits for `run` to return; false if it is still serving after `timeout`.
     func waitUntilStopped(timeout: TimeInterval = 5) -> Bool {
-        finished.wait(timeout: .now() + timeout) == .success
+        if stopped { return true }
+        stopped = finished.wait(timeout: .now() + timeout) == .success
+        return stopped
     }
+
+    private var stopped = false
 
     func stop() {
         daemon.shutDown()
@@ -199,6 +207,22 @@ final class RunningDaemon: @unchecked Sendable {
             Issue.record("no failure answer"); return
         }
         #expect(text.contains("exceeds the limit"))
+    }
+
+    @Test func aSilentClientIsDisconnected() throws {
+        let running = try RunningDaemon(requestReadTimeout: 0.2)
+        defer { running.stop() }
+        let start = Date()
+        // Connects, sends nothing, waits: the daemon hangs up instead of waiting forever.
+        #expect(try RawClient.send([], to: running.location.socketPath) == nil)
+        #expect(Date().timeIntervalSince(start) < 3)
+    }
+
+    @Test func aSlowAnalysisIsNotCutOffByTheSilenceLimit() throws {
+        let running = try RunningDaemon(evaluator: FakeEvaluator(delay: 0.6), requestReadTimeout: 0.2)
+        defer { running.stop() }
+        let (_, answer) = try DaemonConnection.exchange(Self.request(), at: running.location, timeoutMilliseconds: 5000)
+        guard case .result = answer else { Issue.record("no result: \(String(describing: answer))"); return }
     }
 
     @Test func garbageIsRefused() throws {
