@@ -114,6 +114,24 @@ import Testing
         #expect(noDrift.error.contains("drift: analysis skipped — drift-hook not found"))
     }
 
+    @Test func aDriftHookPathWithSpacesAndQuotesIsRecordedSafely() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.close() }
+        let repo = try sandbox.repository(install: false)
+        let folder = sandbox.root + "/it's a \"tools\" $dir"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for binary in ["drift-hook", "driftd"] {
+            try FileManager.default.copyItem(atPath: Sandbox.binDirectory + "/" + binary, toPath: folder + "/" + binary)
+        }
+        #expect(try sandbox.run([folder + "/drift-hook", "install"], in: repo).status == 0)
+        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
+        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        // PATH without the build folder: only the recorded path can find drift-hook.
+        let commit = try sandbox.git("commit", "-m", "Add handler", in: repo, environment: ["PATH": "/usr/bin:/bin"])
+        #expect(commit.status == 1, "\(commit)")
+        #expect(commit.error.contains("handler.py:2:5"))
+    }
+
     @Test func installOutsideARepositoryFailsWithOneLine() throws {
         let sandbox = try Sandbox()
         defer { sandbox.close() }
