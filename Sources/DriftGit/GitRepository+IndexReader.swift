@@ -140,6 +140,12 @@ private struct TreeWalk {
                 }
                 let end = low
                 let headEntry = head.removeValue(forKey: name)
+                if let headEntry, headEntry.isTree, let child, child.entryCount == end - position, child.treeID == headEntry.id {
+                    // Unchanged folder, decided from ids alone: loading its tree (often too big
+                    // for libgit2's object cache, so inflated every time) is what this avoids.
+                    position = end
+                    continue
+                }
                 if let headEntry, headEntry.isTree {
                     var subtree: OpaquePointer?
                     var oid = Self.oid(headEntry.id)
