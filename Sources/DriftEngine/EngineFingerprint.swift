@@ -1,5 +1,6 @@
 import DriftKnowledge
 import DriftRules
+import Foundation
 
 /// What a cached analysis depends on besides the blob: the engine, its rules and its data.
 public enum EngineFingerprint {
@@ -7,10 +8,22 @@ public enum EngineFingerprint {
     /// message or default severity), so the per-blob cache is not reused across the change.
     public static let engineVersion = "0.1.0"
 
-    /// The fingerprint's text: engine version, every rule id in the catalog, knowledge version.
+    /// The fingerprint's text: engine version, every rule id in the catalog, knowledge version,
+    /// and the identity of the running executable.
     public static let description: String = {
         let rules = RuleCatalog.all.map { $0.description.id }.sorted().joined(separator: ",")
-        return "engine=\(engineVersion);rules=\(rules);knowledge=\(KnowledgeData.version)"
+        return "engine=\(engineVersion);rules=\(rules);knowledge=\(KnowledgeData.version);build=\(buildIdentity)"
+    }()
+
+    /// Size and modification time of the executable the engine runs in. Rules are compiled into
+    /// it, so a rebuilt or upgraded binary never trusts analyses made by the previous one, even
+    /// when nobody remembered to bump `engineVersion` after changing a rule.
+    static let buildIdentity: String = {
+        guard let path = Bundle.main.executablePath,
+              let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? NSNumber,
+              let modified = attributes[.modificationDate] as? Date else { return "unknown" }
+        return "\(size)-\(modified.timeIntervalSince1970)"
     }()
 
     /// A short stable hash of `description` (FNV-1a, 64 bits, hex): `Hasher` is seeded per

@@ -22,8 +22,13 @@ extension GitRepository {
 
         var walk = TreeWalk(file: file, repository: handle!)
         try walk.compare(prefix: [], range: 0..<file.entries.count, tree: tree, node: file.cacheTree)
+        var changes = try walk.modified.map { item in
+            try modifiedChange(
+                path: Array(file.path(item.position)), oldID: item.headID, newID: Array(file.id(item.position)),
+                mode: file.entries[item.position].mode)
+        }
         guard !walk.changed.isEmpty || !walk.deleted.isEmpty else {
-            return StagedSnapshot(head: head, changes: [], lookedUp: lookedUp, indexPath: indexPath, source: .indexReader)
+            return StagedSnapshot(head: head, changes: changes, lookedUp: lookedUp, indexPath: indexPath, source: .indexReader)
         }
 
         var small: OpaquePointer?
@@ -48,8 +53,36 @@ extension GitRepository {
             }
             guard status == 0 else { throw IndexFile.Unsupported(message: "libgit2 rejects entry: \(LibGit2.lastErrorMessage())") }
         }
-        let changes = try changes(from: tree, to: small, only: paths)
+        changes += try self.changes(from: tree, to: small, only: paths)
         return StagedSnapshot(head: head, changes: changes, lookedUp: lookedUp, indexPath: indexPath, source: .indexReader)
+    }
+
+    /// A file changed in place, diffed blob to blob with the options of the tree diff.
+    private func modifiedChange(path: [UInt8], oldID: [UInt8], newID: [UInt8], mode: UInt32) throws -> StagedChange {
+        var oldOID = TreeWalk.oid(oldID), newOID = TreeWalk.oid(newID)
+        var oldBlob: OpaquePointer?, newBlob: OpaquePointer?
+        guard git_blob_lookup(&oldBlob, handle, &oldOID) == 0, let oldBlob,
+              git_blob_lookup(&newBlob, handle, &newOID) == 0, let newBlob else {
+            throw GitError("cannot read blob \(TreeWalk.hex(newID)): \(LibGit2.lastErrorMessage())")
+        }
+        defer {
+            git_blob_free(oldBlob)
+            git_blob_free(newBlob)
+        }
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.context_lines = 0
+        options.interhunk_lines = 0
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        var patch: OpaquePointer?
+        let name = String(decoding: path, as: UTF8.self)
+        guard git_patch_from_blobs(&patch, oldBlob, name, newBlob, name, &options) == 0, let patch else {
+            throw GitError("cannot diff \(name): \(LibGit2.lastErrorMessage())")
+        }
+        defer { git_patch_free(patch) }
+        return StagedChange(
+            path: name, oldPath: name, status: .modified, newBlobID: TreeWalk.hex(newID), oldBlobID: TreeWalk.hex(oldID),
+            mode: mode, size: Int(git_blob_rawsize(newBlob)), addedLines: AddedLines(lines: Self.addedLines(in: patch)))
     }
 }
 
@@ -57,8 +90,12 @@ extension GitRepository {
 private struct TreeWalk {
     let file: IndexFile
     let repository: OpaquePointer
-    /// Positions of index entries that are new or differ from HEAD.
+    /// Positions of index entries that are new or differ from HEAD in a way libgit2 must diff
+    /// (additions, submodules, anything that may take part in a rename).
     var changed: [Int] = []
+    /// Files whose content or mode changed in place, both sides blobs of the same type (the
+    /// common case): diffed blob to blob, without a tree diff.
+    var modified: [(position: Int, headID: [UInt8], headMode: UInt32)] = []
     /// HEAD paths with no index entry.
     var deleted: [[UInt8]] = []
 
@@ -103,6 +140,12 @@ private struct TreeWalk {
                 }
                 let end = low
                 let headEntry = head.removeValue(forKey: name)
+                if let headEntry, headEntry.isTree, let child, child.entryCount == end - position, child.treeID == headEntry.id {
+                    // Unchanged folder, decided from ids alone: loading its tree (often too big
+                    // for libgit2's object cache, so inflated every time) is what this avoids.
+                    position = end
+                    continue
+                }
                 if let headEntry, headEntry.isTree {
                     var subtree: OpaquePointer?
                     var oid = Self.oid(headEntry.id)
@@ -125,8 +168,15 @@ private struct TreeWalk {
                     changed.append(position)  // a folder became a file
                     try deleteAll(prefix: prefix + name + [UInt8(ascii: "/")], id: headEntry.id)
                 case let headEntry?:
-                    if headEntry.mode != file.entries[position].mode || !file.id(position).elementsEqual(headEntry.id) {
-                        changed.append(position)
+                    let mode = file.entries[position].mode
+                    if headEntry.mode != mode || !file.id(position).elementsEqual(headEntry.id) {
+                        // Same kind of blob on both sides (file/file or link/link): no rename, no
+                        // submodule, no type change can be involved.
+                        if Self.isBlob(mode), Self.isBlob(headEntry.mode), mode & 0o170000 == headEntry.mode & 0o170000 {
+                            modified.append((position, headEntry.id, headEntry.mode))
+                        } else {
+                            changed.append(position)
+                        }
                     }
                 }
                 position += 1
@@ -158,6 +208,10 @@ private struct TreeWalk {
                 deleted.append(prefix + name)
             }
         }
+    }
+
+    static func isBlob(_ mode: UInt32) -> Bool {
+        mode == 0o100644 || mode == 0o100755 || mode == 0o120000
     }
 
     static func name(of entry: OpaquePointer?) -> [UInt8] {

@@ -201,17 +201,7 @@ extension GitRepository {
                 var patch: OpaquePointer?
                 if git_patch_from_diff(&patch, diff, position) == 0, let patch {
                     defer { git_patch_free(patch) }
-                    for hunk in 0..<git_patch_num_hunks(patch) {
-                        let count = git_patch_num_lines_in_hunk(patch, hunk)
-                        guard count > 0 else { continue }
-                        for index in 0..<Int(count) {
-                            var line: UnsafePointer<git_diff_line>?
-                            guard git_patch_get_line_in_hunk(&line, patch, hunk, index) == 0, let line else { continue }
-                            if line.pointee.origin == CChar(UInt8(ascii: "+")) {  // GIT_DIFF_LINE_ADDITION
-                                lines.append(Int(line.pointee.new_lineno))
-                            }
-                        }
-                    }
+                    lines = Self.addedLines(in: patch)
                 }
             }
             changes.append(StagedChange(
@@ -222,5 +212,22 @@ extension GitRepository {
         }
 
         return changes
+    }
+
+    /// New-side line numbers of the patch's `GIT_DIFF_LINE_ADDITION` lines.
+    static func addedLines(in patch: OpaquePointer) -> [Int] {
+        var lines: [Int] = []
+        for hunk in 0..<git_patch_num_hunks(patch) {
+            let count = git_patch_num_lines_in_hunk(patch, hunk)
+            guard count > 0 else { continue }
+            for index in 0..<Int(count) {
+                var line: UnsafePointer<git_diff_line>?
+                guard git_patch_get_line_in_hunk(&line, patch, hunk, index) == 0, let line else { continue }
+                if line.pointee.origin == CChar(UInt8(ascii: "+")) {  // GIT_DIFF_LINE_ADDITION
+                    lines.append(Int(line.pointee.new_lineno))
+                }
+            }
+        }
+        return lines
     }
 }

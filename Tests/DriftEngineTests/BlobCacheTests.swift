@@ -173,6 +173,8 @@ import Testing
         for id in ["elided-code", "placeholder-credential", "malformed-suppression"] {
             #expect(EngineFingerprint.description.contains(id))
         }
+        #expect(EngineFingerprint.description.contains("build="))
+        #expect(!EngineFingerprint.description.contains("build=unknown"))
         #expect(EngineFingerprint.current.count == 16)
         #expect(EngineFingerprint.hash("a") != EngineFingerprint.hash("b"))
     }

@@ -30,7 +30,13 @@ import Testing
         try repo.write("removed/x.py", "x = 1\n")
         try repo.write("removed/deeper/y.py", "y = 1\n")
         for index in 0..<20 { try repo.write("many/m\(index).py", "m = \(index)\n") }
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/link", withDestinationPath: "a.py")
+        try repo.write("image.bin", bytes: [0, 1, 2, 3, 0, 5])
         try repo.commitAll()
+
+        try FileManager.default.removeItem(atPath: repo.root + "/link")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/link", withDestinationPath: "dir/other/o.py")
+        try repo.write("image.bin", bytes: [0, 1, 2, 3, 0, 5, 6])
 
         try repo.write("dir/nested/deep.py", numberedLines(5) + "six\n")
         try FileManager.default.removeItem(atPath: repo.root + "/becomes_dir")
@@ -49,7 +55,7 @@ import Testing
         let snapshot = try Self.expectAgreement(repo)
         #expect(snapshot.changes.map(\.path) == [
             "becomes_dir", "becomes_dir/now.py", "becomes_file", "becomes_file/inner.py", "dir/nested/deep.py",
-            "many/m7.py", "removed/deeper/y.py", "removed/x.py", "zz_new/top.py",
+            "image.bin", "link", "many/m7.py", "removed/deeper/y.py", "removed/x.py", "zz_new/top.py",
         ])
     }
 
