@@ -78,7 +78,7 @@ import Testing
         let start = try sandbox.run([Sandbox.binDirectory + "/driftd", "--pretend-version", "0.0.1"], in: sandbox.root)
         #expect(start.status == 0, "\(start)")
         var oldStatus = ""
-        for _ in 0..<100 where !oldStatus.contains("driftd 0.0.1") {
+        for _ in 0..<500 where !oldStatus.contains("driftd 0.0.1") {
             oldStatus = try sandbox.run([Sandbox.driftHook, "status"], in: sandbox.root).output
             usleep(20_000)
         }
