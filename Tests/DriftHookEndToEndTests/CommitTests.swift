@@ -238,6 +238,21 @@ import Testing
         #expect(try sandbox.git("rev-list", "--parents", "-1", "HEAD", in: repo).output.split(separator: " ").count == 3)
     }
 
+    @Test func blockAtAIHoldsAssistantCommitsToAStricterThreshold() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.close() }
+        let repo = try sandbox.repository()
+        try sandbox.write("block_at_ai = \"medium\"\n\n[rules]\nmalformed-suppression = \"medium\"\n", to: repo + "/.drift.toml")
+        try sandbox.write("x = 1  # drift-ignore: elided-code\n", to: repo + "/settings.py")
+        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        let assisted = try sandbox.git("commit", "-m", "Add settings", "-m", "Co-authored-by: Claude <noreply@anthropic.com>", in: repo)
+        #expect(assisted.status == 1, "\(assisted)")
+        #expect(assisted.error.contains("Claude is named as co-author, so findings at or above medium block (block_at_ai)"))
+        let human = try sandbox.git("commit", "-m", "Add settings", in: repo)
+        #expect(human.status == 0, "\(human)")
+        #expect(human.error.contains("settings.py:1:8: medium [malformed-suppression]"))
+    }
+
     @Test func warnModeNeverBlocks() throws {
         let sandbox = try Sandbox()
         defer { sandbox.close() }
