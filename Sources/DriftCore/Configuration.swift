@@ -8,6 +8,9 @@ public struct Configuration: Sendable {
 
     /// Findings at or above this severity fail `drift check` and block commits.
     public var blockAt: Severity = .high
+    /// A stricter threshold for commits whose message names an AI assistant as co-author
+    /// (`Co-authored-by:`); nil keeps `blockAt` for them too.
+    public var blockAtAI: Severity?
     /// Files larger than this are skipped (and reported as skipped).
     public var maxFileBytes = 1 << 20
     /// When the daemon cannot be reached, block the commit instead of letting it through.
@@ -45,6 +48,11 @@ public struct Configuration: Sendable {
                     throw fail(entry, "block_at must be \"high\", \"medium\" or \"low\"")
                 }
                 configuration.blockAt = severity
+            case ["block_at_ai"]:
+                guard case .string(let value) = entry.value, let severity = Severity(rawValue: value) else {
+                    throw fail(entry, "block_at_ai must be \"high\", \"medium\" or \"low\"")
+                }
+                configuration.blockAtAI = severity
             case ["max_file_bytes"]:
                 guard case .integer(let value) = entry.value, value > 0 else {
                     throw fail(entry, "max_file_bytes must be a positive integer (bytes)")
@@ -79,7 +87,7 @@ public struct Configuration: Sendable {
                     throw fail(entry, "rules.\(ruleID) must be \"off\", \"on\", \"low\", \"medium\", \"high\", true or false")
                 }
             default:
-                let known = ["block_at", "max_file_bytes", "fail_closed", "exclude", "rules.<rule-id>"]
+                let known = ["block_at", "block_at_ai", "max_file_bytes", "fail_closed", "exclude", "rules.<rule-id>"]
                 throw fail(entry, "unknown key '\(key)'; known keys are \(known.joined(separator: ", "))")
             }
         }

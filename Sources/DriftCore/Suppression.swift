@@ -1,8 +1,8 @@
 import DriftSyntax
 
 /// An inline `drift-ignore: RULE-ID — reason` (or `drift-ignore-file:`) comment.
-public struct Suppression: Sendable, Hashable {
-    public enum Scope: Sendable, Hashable {
+public struct Suppression: Sendable, Hashable, Codable {
+    public enum Scope: Sendable, Hashable, Codable {
         /// The lines the comment covers: its own line and, when it stands alone, the next one.
         case lines(ClosedRange<Int>)
         case file

@@ -20,18 +20,38 @@ public struct Analyzer: Sendable {
 
     /// Findings on every line of `file`, re-graded by `configuration`, minus suppressed ones.
     public func findings(in file: SourceFile, configuration: Configuration) -> [Finding] {
+        Analyzer.applying(configuration, suppressions: Suppression.all(in: file), to: allFindings(in: file))
+    }
+
+    /// Findings of every rule on every line at the rules' default severities: what the blob
+    /// cache stores, since configuration and suppressions are applied on top.
+    public func allFindings(in file: SourceFile) -> [Finding] {
         let context = context(forPath: file.path)
-        var findings: [Finding] = []
-        for rule in rules {
-            let description = rule.description
-            guard let severity = configuration.severity(of: description.id, default: description.severity) else { continue }
-            for var finding in rule.findings(in: file, context: context) {
-                finding.severity = severity
-                findings.append(finding)
-            }
+        return rules.flatMap { $0.findings(in: file, context: context) }
+    }
+
+    /// Everything about a blob that does not depend on configuration: findings of all rules on
+    /// all lines, its suppression comments, or that it is binary.
+    public func analysis(of bytes: [UInt8], language: Language, path: String) -> BlobAnalysis {
+        // git's own test: a NUL byte in the first 8000 bytes makes a file binary.
+        if bytes.prefix(8000).contains(0) { return BlobAnalysis(findings: [], suppressions: [], isBinary: true) }
+        let file = SourceFile(path: path, language: language, bytes: bytes)
+        let findings = allFindings(in: file).map { finding -> Finding in
+            var finding = finding
+            finding.path = ""  // the same blob is cached once for every path it appears at
+            return finding
         }
-        let suppressions = Suppression.all(in: file)
-        guard !suppressions.isEmpty else { return findings }
-        return findings.filter { finding in !suppressions.contains { $0.silences(finding) } }
+        return BlobAnalysis(findings: findings, suppressions: Suppression.all(in: file), isBinary: false)
+    }
+
+    /// Re-grades or drops findings as `configuration` says and removes suppressed ones.
+    public static func applying(_ configuration: Configuration, suppressions: [Suppression], to findings: [Finding]) -> [Finding] {
+        findings.compactMap { finding in
+            guard let severity = configuration.severity(of: finding.ruleID, default: finding.severity) else { return nil }
+            var finding = finding
+            finding.severity = severity
+            if suppressions.contains(where: { $0.silences(finding) }) { return nil }
+            return finding
+        }
     }
 }

@@ -12,7 +12,7 @@ struct Drift: ParsableCommand {
         abstract: "Catches the bugs AI coding assistants write: elided code, placeholder secrets, and more.",
         discussion: "Exit codes: 0 nothing at or above the block threshold, 1 findings that block, 2 usage or input errors.",
         version: DriftVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self])
+        subcommands: [Check.self, Scan.self, Rules.self, Explain.self])
 
     /// Runs the command, mapping usage errors to exit code 2 as the docs promise.
     static func main() {
@@ -20,6 +20,9 @@ struct Drift: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as Checker.Failure {
+            FileHandle.standardError.write(Data("drift: \(failure.description)\n".utf8))
+            Foundation.exit(2)
+        } catch let failure as CommitEngine.Failure {
             FileHandle.standardError.write(Data("drift: \(failure.description)\n".utf8))
             Foundation.exit(2)
         } catch let error as ConfigurationError {

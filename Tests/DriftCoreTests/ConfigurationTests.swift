@@ -44,7 +44,7 @@ private let ids: Set<String> = ["elided-code", "placeholder-credential"]
     }
 
     @Test func unknownKeyNamesFileAndLine() {
-        #expect(throws: ConfigurationError(path: "/r/.drift.toml", line: 3, message: "unknown key 'block_on'; known keys are block_at, max_file_bytes, fail_closed, exclude, rules.<rule-id>")) {
+        #expect(throws: ConfigurationError(path: "/r/.drift.toml", line: 3, message: "unknown key 'block_on'; known keys are block_at, block_at_ai, max_file_bytes, fail_closed, exclude, rules.<rule-id>")) {
             try Configuration.parse("\n\nblock_on = \"high\"\n", path: "/r/.drift.toml", knownRuleIDs: ids)
         }
     }

@@ -1,0 +1,85 @@
+import DriftCore
+import DriftProtocol
+import DriftRules
+import Foundation
+
+/// Answers a hook's check: runs the analysis, decides the verdict and renders what the hook prints.
+public final class CommitChecker: Sendable {
+    private let evaluator: any CommitEvaluating
+    /// What pre-commit last printed for an index, so commit-msg, asked about the same staged
+    /// change a moment later, shows the verdict without repeating every finding.
+    private let shown = Shown()
+    private let ruleIDs: [String: String]
+
+    public init(evaluator: any CommitEvaluating) {
+        self.evaluator = evaluator
+        var ids: [String: String] = [:]
+        for rule in RuleCatalog.all {
+            ids[rule.description.id] = rule.description.id
+            for alias in rule.description.aliases { ids[alias] = rule.description.id }
+        }
+        self.ruleIDs = ids
+    }
+
+    public var cacheCounts: (hits: UInt64, misses: UInt64) { evaluator.cacheCounts }
+
+    public func check(_ request: CheckRequest) throws -> CheckResponse {
+        let evaluation = try evaluator.evaluate(
+            cwd: request.cwd, gitDir: request.gitDir, indexPath: request.indexPath, allLines: request.allLines)
+        var report = evaluation.report
+        let verdict = CommitVerdict.decide(
+            findings: report.findings, configuration: evaluation.configuration,
+            hook: request.hook == .preCommit ? .preCommit : .commitMsg, blocking: request.mode == .block,
+            message: request.message, messagePath: request.messagePath, ruleIDs: ruleIDs)
+        report.blockAt = verdict.threshold
+        let renderer = TextRenderer(color: request.color, width: Int(request.width))
+
+        var body = ""
+        for finding in report.findings {
+            body += renderer.render(finding, sourceLine: evaluation.sourceLine(finding.path, finding.line)) + "\n"
+        }
+        for skipped in report.skipped { body += "drift: skipped \(skipped.path): \(skipped.reason)\n" }
+
+        let key = request.gitDir + "\u{0}" + request.indexPath
+        var text: String
+        switch request.hook {
+        case .preCommit:
+            shown.remember(key: key, body: body)
+            text = body
+            for note in evaluation.notes { text += "drift: \(note)\n" }
+        case .commitMsg:
+            text = shown.wasJustShown(key: key, body: body) ? "" : body
+        }
+        let summary = "drift: " + renderer.summary(of: report)
+        // A clean commit stays quiet apart from one line from pre-commit, so people see Drift ran.
+        if !(request.hook == .commitMsg && verdict.outcome == .pass) { text += summary + "\n" }
+        for note in verdict.notes { text += note + "\n" }
+        let outcome: Verdict = switch verdict.outcome {
+        case .pass: .pass
+        case .warn: .warn
+        case .block: .block
+        }
+        return CheckResponse(text: text, verdict: outcome, exitCode: UInt8(verdict.exitCode))
+    }
+
+    /// Recently printed report bodies by index, kept for a minute.
+    private final class Shown: @unchecked Sendable {
+        private var entries: [String: (body: String, time: Date)] = [:]
+        private let lock = NSLock()
+
+        func remember(key: String, body: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            let now = Date()
+            entries = entries.filter { now.timeIntervalSince($0.value.time) < 60 }
+            entries[key] = (body, now)
+        }
+
+        func wasJustShown(key: String, body: String) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let entry = entries.removeValue(forKey: key) else { return false }
+            return entry.body == body && Date().timeIntervalSince(entry.time) < 60
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import DriftEngine
+import Logging
+
+/// The daemon's analysis: DriftEngine's `CommitEngine` over one blob cache for the daemon's life.
+public final class EngineEvaluator: CommitEvaluating {
+    private let cache: BlobCache
+    private let engine: CommitEngine
+
+    /// `warn` receives the cache's one-line warnings (a corrupt cache file moved aside, …).
+    public init(warn: @escaping @Sendable (String) -> Void) {
+        cache = BlobCache(warn: warn)
+        engine = CommitEngine(cache: cache)
+    }
+
+    public func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool) throws -> Evaluation {
+        let evaluation: CommitEvaluation
+        do {
+            evaluation = try engine.evaluate(CommitRequest(cwd: cwd, gitDir: gitDir, indexPath: indexPath, allLines: allLines))
+        } catch let failure as CommitEngine.Failure {
+            throw DaemonError(failure.description)
+        }
+        return Evaluation(
+            report: evaluation.report, configuration: evaluation.configuration, notes: evaluation.notes,
+            sourceLine: { path, line in evaluation.sourceLine(path: path, line: line) })
+    }
+
+    public var cacheCounts: (hits: UInt64, misses: UInt64) {
+        let statistics = cache.statistics
+        return (UInt64(statistics.memoryHits + statistics.diskHits), UInt64(statistics.misses))
+    }
+}

@@ -1,0 +1,157 @@
+import DriftCore
+import DriftGit
+import DriftKnowledge
+import DriftRules
+import DriftSyntax
+import Foundation
+
+/// Turns a staged commit into a report: snapshot, cached per-blob analysis in parallel,
+/// configuration from the staged `.drift.toml`, suppressions, and the added-lines filter. The
+/// daemon keeps one for its lifetime; `drift scan --staged` makes one per run.
+public final class CommitEngine: Sendable {
+    /// A problem with the request (not a git repository, unreadable index), in one line.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+
+        public init(_ description: String) {
+            self.description = description
+        }
+    }
+
+    private let cache: BlobCache
+    private let analyzer: Analyzer
+    private let repositories = Locked<[String: GitRepository]>([:])
+    private let configurations = Locked<[String: Configuration]>([:])
+
+    /// Blobs read and analysed per round, so a first commit of thousands of files never holds
+    /// them all in memory at once.
+    private static let batchSize = 64
+
+    public init(cache: BlobCache, analyzer: Analyzer = Analyzer()) {
+        self.cache = cache
+        self.analyzer = analyzer
+    }
+
+    /// Judges what the request's index would commit.
+    public func evaluate(_ request: CommitRequest) throws -> CommitEvaluation {
+        let repository = try self.repository(for: request)
+        let indexPath = repository.indexPath(request.indexPath, cwd: request.cwd)
+        let snapshot: StagedSnapshot
+        do {
+            snapshot = try repository.snapshot(indexPath: indexPath, lookingUp: [Configuration.fileName])
+        } catch let error as GitError {
+            throw Failure(error.message)
+        }
+        let configuration = try self.configuration(snapshot.lookedUp[Configuration.fileName], in: repository)
+
+        // Decide what to analyse before touching any blob: sizes and paths are in the snapshot.
+        var skipped: [Report.SkippedFile] = []
+        var work: [(change: StagedChange, key: BlobCache.Key)] = []
+        for change in snapshot.changes {
+            guard change.isRegularFile, let blobID = change.newBlobID, let language = Language(path: change.path) else { continue }
+            if configuration.excludes(change.path) { continue }
+            if change.size > configuration.maxFileBytes {
+                skipped.append(.init(path: change.path, reason: "larger than max_file_bytes (\(configuration.maxFileBytes) bytes)"))
+                continue
+            }
+            work.append((change, BlobCache.Key(blobID: blobID, language: language, role: PathConventions.role(of: change.path))))
+        }
+
+        var analyses = cache.analyses(for: work.map(\.key))
+        var preloaded: [String: [UInt8]] = [:]
+        let missing = work.filter { analyses[$0.key] == nil }
+        for start in stride(from: 0, to: missing.count, by: Self.batchSize) {
+            let batch = Array(missing[start..<min(missing.count, start + Self.batchSize)])
+            let blobs: [String: [UInt8]]
+            do {
+                blobs = try repository.blobs(ids: batch.compactMap(\.change.newBlobID))
+            } catch let error as GitError {
+                throw Failure(error.message)
+            }
+            let analyzer = self.analyzer
+            let computed = Parallel.map(batch) { item -> (BlobCache.Key, BlobAnalysis)? in
+                guard let bytes = blobs[item.key.blobID] else { return nil }
+                return (item.key, analyzer.analysis(of: bytes, language: item.key.language, path: item.change.path))
+            }
+            var fresh: [(key: BlobCache.Key, analysis: BlobAnalysis)] = []
+            for case let (key, analysis)? in computed where analyses[key] == nil {
+                analyses[key] = analysis
+                fresh.append((key, analysis))
+            }
+            cache.store(fresh)
+            // Keep the bytes of files that will be shown, so rendering does not read them again.
+            for item in batch where !(analyses[item.key]?.findings.isEmpty ?? true) {
+                preloaded[item.change.path] = blobs[item.key.blobID]
+            }
+        }
+
+        var findings: [Finding] = []
+        var checked = 0
+        for item in work {
+            guard let analysis = analyses[item.key] else {
+                skipped.append(.init(path: item.change.path, reason: "blob \(item.key.blobID) cannot be read"))
+                continue
+            }
+            if analysis.isBinary {
+                skipped.append(.init(path: item.change.path, reason: "binary file"))
+                continue
+            }
+            checked += 1
+            let applied = Analyzer.applying(configuration, suppressions: analysis.suppressions, to: analysis.findings(at: item.change.path))
+            findings += request.allLines ? applied : applied.filter { finding in
+                item.change.addedLines.overlaps(finding.range.start.line...max(finding.range.start.line, finding.range.end.line))
+            }
+        }
+
+        let blobIDs = Dictionary(work.map { ($0.change.path, $0.key.blobID) }, uniquingKeysWith: { first, _ in first })
+        return CommitEvaluation(
+            report: Report(findings: findings, filesChecked: checked, skipped: skipped, blockAt: configuration.blockAt),
+            configuration: configuration, snapshot: snapshot, notes: snapshot.notes,
+            lines: StagedLines(repository: repository, blobIDs: blobIDs, preloaded: preloaded))
+    }
+
+    // MARK: Repositories
+
+    /// One open repository per git directory (or work tree when `GIT_DIR` is not given), kept
+    /// for the engine's lifetime; `GitRepository` locks around libgit2 itself.
+    private func repository(for request: CommitRequest) throws -> GitRepository {
+        let cwd = request.cwd.hasPrefix("/") ? request.cwd : FileManager.default.currentDirectoryPath + "/" + request.cwd
+        let key = request.gitDir.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd
+        if let open = repositories.withLock({ $0[key] }) { return open }
+        let repository: GitRepository
+        do {
+            repository = try GitRepository.open(cwd: cwd, gitDir: request.gitDir)
+        } catch let error as GitError {
+            throw Failure(error.message)
+        }
+        return repositories.withLock { open in
+            // A daemon meets many repositories over its life; forget them all rather than grow.
+            if open.count >= 64 { open.removeAll() }
+            if let existing = open[key] { return existing }
+            open[key] = repository
+            return repository
+        }
+    }
+
+    // MARK: Configuration
+
+    /// The staged `.drift.toml` at the repository root (not the work tree's: the commit is what
+    /// is judged), or the defaults when there is none. Parsed once per blob.
+    private func configuration(_ blobID: String?, in repository: GitRepository) throws -> Configuration {
+        guard let blobID else { return Configuration() }
+        if let parsed = configurations.withLock({ $0[blobID] }) { return parsed }
+        let bytes: [UInt8]
+        do {
+            bytes = try repository.blob(id: blobID)
+        } catch let error as GitError {
+            throw Failure("cannot read the staged \(Configuration.fileName): \(error.message)")
+        }
+        let configuration = try Configuration.parse(
+            String(decoding: bytes, as: UTF8.self), path: Configuration.fileName, knownRuleIDs: RuleCatalog.knownIDs)
+        configurations.withLock { parsed in
+            if parsed.count >= 64 { parsed.removeAll() }
+            parsed[blobID] = configuration
+        }
+        return configuration
+    }
+}
