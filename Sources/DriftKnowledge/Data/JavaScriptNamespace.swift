@@ -17,11 +17,11 @@ public struct JavaScriptNamespace: Sendable {
     }
 
     /// Member names in sorted order (own and inherited through the prototype chain).
-    public var memberNames: [String] { table.memberOrder }
+    public var memberNames: [String] { table.memberNames }
 
     /// Availability of `member`, or `nil` if the data does not have it.
     public func availability(of member: String) -> JavaScriptAvailability? {
-        guard let entry = table.members[member] else { return nil }
+        guard let entry = table.member(member) else { return nil }
         return JavaScriptAvailability(edition: entry.version.isEmpty ? availability.edition : entry.version,
                                       inNodeRuntime: !entry.flags.contains("n") && availability.inNodeRuntime,
                                       browserOnly: entry.flags.contains("d"))
@@ -30,6 +30,6 @@ public struct JavaScriptNamespace: Sendable {
     /// Present with its availability, or absent with the nearest real member.
     public func member(_ member: String) -> MemberLookup<JavaScriptAvailability> {
         if let found = availability(of: member) { return .present(found) }
-        return .absent(nearest: nearest(to: member, in: table.memberOrder))
+        return .absent(nearest: nearest(to: member, in: table.memberNames))
     }
 }
