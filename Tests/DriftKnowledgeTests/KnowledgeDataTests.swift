@@ -28,6 +28,8 @@ import Testing
 
     @Test func classesAsNamespaces() throws {
         #expect(PythonStandardLibrary.member("now", of: "datetime").isAbsent)
+        #expect(PythonStandardLibrary.classes(in: "datetime", having: "now") == ["datetime.datetime"])
+        #expect(PythonStandardLibrary.classes(in: "datetime", having: "today") == ["datetime.date", "datetime.datetime"])
         #expect(PythonStandardLibrary.member("now", of: "datetime.datetime").availability != nil)
         #expect(PythonStandardLibrary.member("UTC", of: "datetime").availability?.introduced == PythonVersion(3, 11))
         #expect(PythonStandardLibrary.module(named: "datetime.datetime") == nil)
@@ -77,6 +79,8 @@ import Testing
         #expect(JavaScriptGlobals.member("contains", of: "String.prototype").isAbsent)
         #expect(JavaScriptGlobals.member("includes", of: "String.prototype").availability?.edition == "es2015")
         #expect(JavaScriptGlobals.member("anything", of: "NotAGlobal") == .unknown)
+        #expect(JavaScriptGlobals.member("__proto__", of: "Array.prototype") == .unknown)
+        #expect(JavaScriptGlobals.global("Deno")?.inNodeRuntime == false)
     }
 
     @Test func newerEditions() throws {
@@ -116,6 +120,8 @@ import Testing
         #expect(NodeBuiltins.export("join", of: "path").availability == .some(nil))
         #expect(NodeBuiltins.export("on", of: "events.EventEmitter.prototype").availability != nil)
         #expect(NodeBuiltins.surveyedMajorVersion == 20)
+        #expect(NodeBuiltins.export("on", of: "process").availability != nil)
+        #expect(NodeBuiltins.export("cwd", of: "node:process").availability != nil)
         #expect(NodeBuiltins.module(named: "_http_agent")?.exportsKnown == false)
     }
 }

@@ -27,9 +27,11 @@ public struct JavaScriptNamespace: Sendable {
                                       browserOnly: entry.flags.contains("d"))
     }
 
-    /// Present with its availability, or absent with the nearest real member.
+    /// Present with its availability, absent with the nearest real member, or unknown for
+    /// `__`-prefixed names (`__proto__`, `__defineGetter__`), which the survey leaves out.
     public func member(_ member: String) -> MemberLookup<JavaScriptAvailability> {
         if let found = availability(of: member) { return .present(found) }
+        if member.hasPrefix("__") { return .unknown }
         return .absent(nearest: nearest(to: member, in: table.memberNames))
     }
 }

@@ -31,7 +31,7 @@ public struct NodeModuleInfo: Sendable {
     /// absent with the nearest export, or unknown when the exports are not known.
     public func export(_ name: String) -> MemberLookup<Int?> {
         if let entry = table.member(name) { return .present(Int(entry.version)) }
-        guard exportsKnown else { return .unknown }
+        guard exportsKnown, !name.hasPrefix("_") else { return .unknown }
         return .absent(nearest: nearest(to: name, in: table.memberNames))
     }
 }

@@ -192,6 +192,7 @@ isPrototypeOf
 load
 notify
 or
+pause	esnext	n
 propertyIsEnumerable
 store
 sub
@@ -1802,6 +1803,8 @@ delete
 entries
 forEach
 get
+getOrInsert	esnext	n
+getOrInsertComputed	esnext	n
 has
 hasOwnProperty
 isPrototypeOf
@@ -2881,6 +2884,7 @@ keyFor
 length
 match
 matchAll	es2020
+metadata	esnext	n
 name
 propertyIsEnumerable
 prototype		n
@@ -3462,6 +3466,8 @@ valueOf
 constructor
 delete
 get
+getOrInsert	esnext	n
+getOrInsertComputed	esnext	n
 has
 hasOwnProperty
 isPrototypeOf
@@ -4171,6 +4177,7 @@ BlobEvent		d
 Boolean	es5
 BroadcastChannel
 Buffer
+Bun		n
 ByteLengthQueuingStrategy
 CDATASection		d
 CSS		d
@@ -4238,6 +4245,7 @@ DataView	es5
 Date	es5
 DecompressionStream
 DelayNode		d
+Deno		n
 DeviceMotionEvent		d
 DeviceOrientationEvent		d
 DisposableStack	esnext	n
@@ -4247,6 +4255,7 @@ DocumentTimeline		d
 DocumentType		d
 DragEvent		d
 DynamicsCompressorNode		d
+EdgeRuntime		n
 Element		d
 ElementInternals		d
 Error	es5
@@ -4440,6 +4449,7 @@ NaN	es5
 NamedNodeMap		d
 NavigationPreloadManager		d
 Navigator		d
+Netlify		n
 Node		d
 NodeFilter		d
 NodeIterator		d
@@ -4723,6 +4733,7 @@ WebSocket		d
 WheelEvent		d
 Window		d
 Worker		d
+WorkerGlobalScope		n
 Worklet		d
 WritableStream
 WritableStreamDefaultController
@@ -4738,6 +4749,8 @@ XPathResult		d
 XSLTProcessor		d
 __dirname
 __filename
+__non_webpack_require__		n
+__webpack_require__		n
 addEventListener		d
 alert		d
 atob
@@ -4780,6 +4793,7 @@ getSelection		d
 global
 globalThis
 history		d
+importScripts		n
 indexedDB		d
 innerHeight		d
 innerWidth		d
