@@ -63,6 +63,11 @@ import Testing
         #expect(PythonStandardLibrary.member("startfile", of: "os").availability != nil)
         #expect(PythonStandardLibrary.module(named: "os")?.variesByPlatform == true)
         #expect(PythonStandardLibrary.isKnownModule("_thread"))
+        // Present only in some processes (interactive sessions, PyPy): never proven absent.
+        #expect(PythonStandardLibrary.member("ps1", of: "sys").availability != nil)
+        #expect(PythonStandardLibrary.member("pypy_version_info", of: "sys").availability != nil)
+        // setuptools replaces distutils at import time, so its members are open-ended.
+        #expect(PythonStandardLibrary.member("anything_setuptools_adds", of: "distutils.util") == .unknown)
         #expect(PythonStandardLibrary.isKnownModule("__future__"))
     }
 }
@@ -157,6 +162,10 @@ import Testing
         #expect(PackageNames.nearestPopular(npm: "expresss") == "express")
         #expect(PackageNames.popularPyPINames.count > 10_000)
         #expect(PackageNames.popularNPMNames.count == 15_000)
+    }
+
+    @Test func fingerprint() {
+        #expect(KnowledgeData.fingerprint.split(separator: "-").count == 4)
     }
 
     @Test func loadTimes() {

@@ -3,6 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum JavaScriptGlobalsData {
+    static let fingerprint = "06f7cc125ca6a2af"
     static let text = #"""
 @AbortController		
 apply

@@ -3,6 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum NodeBuiltinsData {
+    static let fingerprint = "dfeff68917f68081"
     static let text = #"""
 #node	20
 @_http_agent		iu

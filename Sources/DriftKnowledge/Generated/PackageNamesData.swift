@@ -3,6 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum PackageNamesData {
+    static let fingerprint = "9c414e9956f1521e"
     static let text = #"""
 #import
 Bio	biopython
