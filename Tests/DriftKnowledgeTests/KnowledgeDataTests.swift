@@ -86,6 +86,8 @@ import Testing
         #expect(JavaScriptGlobals.member("anything", of: "NotAGlobal") == .unknown)
         #expect(JavaScriptGlobals.member("__proto__", of: "Array.prototype") == .unknown)
         #expect(JavaScriptGlobals.global("Deno")?.inNodeRuntime == false)
+        #expect(JavaScriptGlobals.member("getMetadata", of: "Reflect").availability != nil)  // reflect-metadata
+        #expect(JavaScriptGlobals.member("prototype", of: "Buffer").availability != nil)
     }
 
     @Test func newerEditions() throws {
@@ -127,6 +129,10 @@ import Testing
         #expect(NodeBuiltins.surveyedMajorVersion == 20)
         #expect(NodeBuiltins.export("on", of: "process").availability != nil)
         #expect(NodeBuiltins.export("cwd", of: "node:process").availability != nil)
+        #expect(NodeBuiltins.export("send", of: "process").availability != nil)  // only with an IPC channel
+        #expect(NodeBuiltins.export("hasOwnProperty", of: "buffer").availability != nil)
+        #expect(NodeBuiltins.export("O_SYMLINK", of: "constants") == .unknown)  // platform-dependent
+        #expect(NodeBuiltins.export("prototype", of: "events").availability != nil)
         #expect(NodeBuiltins.module(named: "_http_agent")?.exportsKnown == false)
     }
 }
