@@ -63,6 +63,13 @@ public struct ProjectManifest: Sendable {
                 }
             }
         }
+        // Requirement files named by `[tool.setuptools.dynamic]`, whatever their names.
+        for pyproject in pyprojects {
+            for file in pyproject.dynamicDependencyFiles {
+                let target = Self.resolve(file, relativeTo: pyproject.path)
+                if files[target] != nil { readRequirements(path: target, files: files, seen: &includedRequirements) }
+            }
+        }
     }
 
     private mutating func readRequirements(path: String, files: [String: String], seen: inout Set<String>) {
@@ -87,7 +94,7 @@ public struct ProjectManifest: Sendable {
             if part == "..", !parts.isEmpty, parts.last != ".." { parts.removeLast(); continue }
             parts.append(String(part))
         }
-        return (include.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+        return (include.hasPrefix("/") || path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 
     // MARK: - Python
@@ -144,7 +151,11 @@ public struct ProjectManifest: Sendable {
             }
         }
         if let own = pythonOwnNames.first(where: { candidates.contains($0.0) }) { return .declared(by: own.1) }
-        let incomplete = !pythonProblems.isEmpty || setupPys.contains { !$0.isComplete }
+        let readRequirements = Set(requirementsFiles.map(\.path))
+        let dynamicUnread = pyprojects.contains { file in
+            !file.declaresAllDependencies { readRequirements.contains(Self.resolve($0, relativeTo: file.path)) }
+        }
+        let incomplete = !pythonProblems.isEmpty || setupPys.contains { !$0.isComplete } || dynamicUnread
         return incomplete ? .unknown : .notDeclared
     }
 
