@@ -215,6 +215,8 @@ import Testing
         let entries = try TOMLReader.lenientEntries(in: "[[a]]\nb = 1\n[[a]]\nb = 2\nc = 1.5\nd = 1979-05-27")
         #expect(entries.map(\.path) == [["a", "0", "b"], ["a", "1", "b"], ["a", "1", "c"], ["a", "1", "d"]])
         #expect(entries[2].value == .string("1.5"))
+        // Deep nesting is an error with a line, not a stack overflow (this reader also reads .drift.toml).
+        #expect(throws: TOMLReader.SyntaxError.self) { try TOMLReader.entries(in: "a = " + String(repeating: "[", count: 50_000)) }
     }
 }
 
