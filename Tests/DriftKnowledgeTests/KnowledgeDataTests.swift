@@ -171,7 +171,7 @@ import Testing
     }
 
     @Test func fingerprint() {
-        #expect(KnowledgeData.fingerprint.split(separator: "-").count == 4)
+        #expect(KnowledgeData.fingerprint.split(separator: "-").count == 5)
     }
 
     @Test func loadTimes() {
@@ -185,5 +185,17 @@ import Testing
             ("packages", clock.measure { _ = SortedKnowledgeSections(text: PackageNamesData.text) }),
         ]
         print("knowledge load times (first use, this build):", times.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+    }
+}
+
+@Suite struct SwiftModulesTests {
+    @Test func systemModules() {
+        #expect(SwiftModules.origin(of: "Foundation") == .linuxToolchain)
+        #expect(SwiftModules.origin(of: "Glibc") == .linuxToolchain)
+        #expect(SwiftModules.origin(of: "SwiftUI") == .appleSDK)
+        #expect(SwiftModules.origin(of: "UIKit") == .appleSDK)
+        #expect(SwiftModules.origin(of: "WinSDK") == .otherPlatform)
+        #expect(!SwiftModules.isSystemModule("Alamofire"))
+        #expect(!SwiftModules.isSystemModule("ArgumentParser"))
     }
 }
