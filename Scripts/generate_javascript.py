@@ -87,11 +87,16 @@ CURATED_NODE = {
     "fs.promises": {"22": "glob"},
     "fs/promises": {"22": "glob"},
     "path": {"22": "matchesGlob"},
-    "process": {"22": "getBuiltinModule"},
+    "process": {"21": "loadEnvFile", "22": "getBuiltinModule finalization", "23": "threadCpuUsage"},
     "util": {"21": "parseEnv", "22": "getCallSites diff", "23": "getSystemErrorMessage"},
-    "module": {"22": "enableCompileCache getCompileCacheDir constants flushCompileCache", "23": "registerHooks stripTypeScriptTypes"},
-    "zlib": {"22": "crc32"},
+    "module": {"22": "enableCompileCache getCompileCacheDir constants flushCompileCache",
+               "23": "registerHooks stripTypeScriptTypes findPackageJSON"},
+    "zlib": {"22": "crc32", "23": "createZstdCompress createZstdDecompress zstdCompress zstdCompressSync "
+                               "zstdDecompress zstdDecompressSync ZstdCompress ZstdDecompress"},
     "crypto": {"21": "hash"},
+    "assert": {"23": "partialDeepStrictEqual"},
+    "stream": {"22": "duplexPair"},
+    "worker_threads": {"22": "postMessageToThread isMarkedAsUntransferable"},
     "test": {"22": "assert"},
 }
 # Modules whose exports depend on the platform (file-system and errno constants): exports unknown.

@@ -3,7 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum NodeBuiltinsData {
-    static let fingerprint = "0d043e711559a523"
+    static let fingerprint = "830ce4e236cc63ac"
     static let text = #"""
 #node	20
 @_http_agent		iu
@@ -39,6 +39,7 @@ notDeepStrictEqual
 notEqual
 notStrictEqual
 ok
+partialDeepStrictEqual	23
 prototype
 rejects
 strict
@@ -3499,6 +3500,7 @@ builtinModules
 constants	22
 createRequire
 enableCompileCache	22
+findPackageJSON	23
 findSourceMap
 flushCompileCache	22
 getCompileCacheDir	22
@@ -4303,6 +4305,7 @@ execPath
 exit
 exitCode
 features
+finalization	22
 getActiveResourcesInfo
 getBuiltinModule
 getMaxListeners
@@ -4357,6 +4360,7 @@ sourceMapsEnabled
 stderr
 stdin
 stdout
+threadCpuUsage	23
 throwDeprecation
 title
 toLocaleString
@@ -6617,6 +6621,7 @@ SHARE_ENV
 Worker
 getEnvironmentData
 isMainThread
+isMarkedAsUntransferable	22
 markAsUntransferable
 moveMessagePortToContext
 parentPort
@@ -6776,6 +6781,8 @@ Z_STREAM_END
 Z_STREAM_ERROR
 Z_SYNC_FLUSH
 Z_VERSION_ERROR
+ZstdCompress	23
+ZstdDecompress	23
 brotliCompress
 brotliCompressSync
 brotliDecompress
@@ -6792,6 +6799,8 @@ createGzip
 createInflate
 createInflateRaw
 createUnzip
+createZstdCompress	23
+createZstdDecompress	23
 deflate
 deflateRaw
 deflateRawSync
@@ -6806,6 +6815,10 @@ inflateRawSync
 inflateSync
 unzip
 unzipSync
+zstdCompress	23
+zstdCompressSync	23
+zstdDecompress	23
+zstdDecompressSync	23
 @zlib.codes		s
 Z_BUF_ERROR
 Z_DATA_ERROR
