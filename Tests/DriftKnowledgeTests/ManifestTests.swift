@@ -57,6 +57,9 @@ import Testing
         #expect(PackageJSONManifest.packageName(ofSpecifier: "node:fs") == nil)
         #expect(PackageJSONManifest.packageName(ofSpecifier: "#internal/x") == nil)
         #expect(PackageJSONManifest.packageName(ofSpecifier: "@scope") == nil)
+        for alias in ["@/components/Button", "~/utils", "$lib/db", "virtual:pwa-register", "bun:test", "https://esm.sh/x", "_private"] {
+            #expect(PackageJSONManifest.packageName(ofSpecifier: alias) == nil, "\(alias)")
+        }
     }
 
     @Test(arguments: [
@@ -396,6 +399,8 @@ import Testing
         #expect(project.pythonImport("cv2") == .declared(by: "requirements.txt"))
         #expect(project.pythonImport("acme_tools.cli") == .declared(by: "pyproject.toml"))
         #expect(project.pythonImport("requests") == .notDeclared)
+        #expect(project.pythonImport(".yaml") == .unknown)
+        #expect(project.pythonImport("..requests") == .unknown)
         #expect(project.minimumPythonVersion == PythonVersion(3, 9))
         #expect(project.javaScriptImport("react") == .unknown)
     }

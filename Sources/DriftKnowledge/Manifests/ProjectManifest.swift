@@ -132,7 +132,8 @@ public struct ProjectManifest: Sendable {
     /// Whether a Python import (`yaml`, `google.protobuf.json_format`) is declared: by a dependency
     /// whose name matches the import or a distribution known to provide it, or as the project itself.
     public func pythonImport(_ module: String) -> Declaration {
-        guard hasPythonManifest else { return .unknown }
+        // Relative imports are the project's own files, not packages.
+        guard hasPythonManifest, !module.hasPrefix("."), !module.isEmpty else { return .unknown }
         let components = module.split(separator: ".").map(String.init)
         guard let top = components.first else { return .unknown }
         var candidates = Set<String>()
