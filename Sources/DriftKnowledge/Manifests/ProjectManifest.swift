@@ -145,7 +145,9 @@ public struct ProjectManifest: Sendable {
         }
         for (manifest, dependency) in pythonDependencies {
             let normalized = PackageNames.normalizedPythonName(dependency.name)
-            if candidates.contains(normalized) { return .declared(by: manifest) }
+            if candidates.contains(normalized) || candidates.contains(Self.coreName(ofDistribution: normalized)) {
+                return .declared(by: manifest)
+            }
             let imports = PackageNames.pythonImports(forDistribution: normalized)
             if imports.contains(top) || imports.contains(where: { module == $0 || module.hasPrefix($0 + ".") }) {
                 return .declared(by: manifest)
@@ -158,6 +160,18 @@ public struct ProjectManifest: Sendable {
         }
         let incomplete = !pythonProblems.isEmpty || setupPys.contains { !$0.isComplete } || dynamicUnread
         return incomplete ? .unknown : .notDeclared
+    }
+
+    /// A normalised distribution name without the affixes that distributions add to their import
+    /// name (`python-docx` → `docx`, `pyserial` stays: only whole `-`-separated affixes go,
+    /// `opencv-python-headless` → `opencv`, `psycopg2-binary` → `psycopg2`).
+    static func coreName(ofDistribution name: String) -> String {
+        var parts = name.split(separator: "-").map(String.init)
+        if parts.count > 1, parts.first == "python" || parts.first == "py" { parts.removeFirst() }
+        while parts.count > 1, let last = parts.last, ["python", "py", "binary", "headless", "bin", "lite"].contains(last) {
+            parts.removeLast()
+        }
+        return parts.joined(separator: "-")
     }
 
     /// The lowest Python version the project admits (`requires-python`, Poetry's `python`,
