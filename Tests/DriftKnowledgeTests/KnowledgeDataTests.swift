@@ -26,6 +26,24 @@ import Testing
         #expect(PythonStandardLibrary.member("deque", of: "collections").availability?.removed == nil)
     }
 
+    @Test(arguments: [
+        ("asyncio", "TaskGroup", 11), ("asyncio", "timeout", 11), ("typing", "Self", 11), ("typing", "override", 12),
+        ("itertools", "batched", 12), ("math", "cbrt", 11), ("importlib.metadata", "packages_distributions", 10),
+        ("functools", "cache", 9), ("zoneinfo", "ZoneInfo", 9), ("copy", "replace", 13),
+    ])
+    func introducedIn(module: String, member: String, minor: Int) {
+        #expect(PythonStandardLibrary.member(member, of: module).availability?.introduced == PythonVersion(3, minor))
+    }
+
+    @Test func removedMembers() {
+        #expect(PythonStandardLibrary.member("getargspec", of: "inspect").availability?.removed == PythonVersion(3, 11))
+        #expect(PythonStandardLibrary.member("formatargspec", of: "inspect").availability?.removed == PythonVersion(3, 11))
+        #expect(PythonStandardLibrary.module(named: "imp")?.range.removed == PythonVersion(3, 12))
+        #expect(PythonStandardLibrary.module(named: "cgi")?.range.removed == PythonVersion(3, 13))
+        #expect(PythonStandardLibrary.member("has_key", of: "dict").isAbsent)
+        #expect(PythonStandardLibrary.member("push", of: "list").isAbsent)
+    }
+
     @Test func classesAsNamespaces() throws {
         #expect(PythonStandardLibrary.member("now", of: "datetime").isAbsent)
         #expect(PythonStandardLibrary.classes(in: "datetime", having: "now") == ["datetime.datetime"])
@@ -88,6 +106,15 @@ import Testing
         #expect(JavaScriptGlobals.global("Deno")?.inNodeRuntime == false)
         #expect(JavaScriptGlobals.member("getMetadata", of: "Reflect").availability != nil)  // reflect-metadata
         #expect(JavaScriptGlobals.member("prototype", of: "Buffer").availability != nil)
+    }
+
+    @Test(arguments: [
+        ("Object", "hasOwn", "es2022"), ("String.prototype", "replaceAll", "es2021"), ("Promise", "any", "es2021"),
+        ("Promise", "allSettled", "es2020"), ("Array.prototype", "at", "es2022"), ("Object", "fromEntries", "es2019"),
+        ("Array.prototype", "includes", "es2016"), ("Object", "entries", "es2017"), ("String.prototype", "padStart", "es2017"),
+    ])
+    func editions(namespace: String, member: String, edition: String) {
+        #expect(JavaScriptGlobals.member(member, of: namespace).availability?.edition == edition)
     }
 
     @Test func newerEditions() throws {
