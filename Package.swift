@@ -61,6 +61,7 @@ let package = Package(
         .executableTarget(name: "drift-hook", dependencies: ["DriftProtocol"]),
         .testTarget(name: "DriftSyntaxTests", dependencies: ["DriftSyntax"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
+        .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
         .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
         .testTarget(name: "DriftGitTests", dependencies: ["DriftGit"]),

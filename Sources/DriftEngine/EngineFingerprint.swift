@@ -12,7 +12,7 @@ public enum EngineFingerprint {
     /// and the identity of the running executable.
     public static let description: String = {
         let rules = RuleCatalog.all.map { $0.description.id }.sorted().joined(separator: ",")
-        return "engine=\(engineVersion);rules=\(rules);knowledge=\(KnowledgeData.version);build=\(buildIdentity)"
+        return "engine=\(engineVersion);rules=\(rules);knowledge=\(KnowledgeData.version)-\(KnowledgeData.fingerprint);build=\(buildIdentity)"
     }()
 
     /// Size and modification time of the executable the engine runs in. Rules are compiled into
