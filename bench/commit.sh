@@ -20,9 +20,9 @@ while [ $# -gt 0 ]; do
 done
 command -v hyperfine >/dev/null || { echo "bench/commit.sh: hyperfine is not installed (apt-get install hyperfine)" >&2; exit 1; }
 
-echo "==> building release binaries (driftd; drift-hook with a static Swift standard library)"
+echo "==> building release binaries (driftd; drift-hook fully static, as install.sh builds it)"
 swift build -c release --product driftd >/dev/null
-swift build -c release --product drift-hook --static-swift-stdlib --scratch-path .build-static >/dev/null
+swift build -c release --product drift-hook -Xswiftc -static-executable --scratch-path .build-static >/dev/null
 bin=$(mktemp -d /tmp/drift-bench-bin.XXXXXX)
 cp "$(swift build -c release --show-bin-path)/driftd" "$bin/"
 cp "$(swift build -c release --scratch-path .build-static --show-bin-path)/drift-hook" "$bin/"
