@@ -22,7 +22,7 @@ enum DriftHook {
         """
 
     static func main() {
-        // Installed as the hook itself (`install --single-hook` links commit-msg to this binary),
+        // Installed as the hook itself (`install --commit-msg-only` links commit-msg to this binary),
         // git runs it with the hook's path as argv[0] and the hook's own arguments after it.
         if let invokedAs = CommandLine.arguments.first,
            let hook = HookKind(name: String(invokedAs.split(separator: "/").last ?? "")) {
