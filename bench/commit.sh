@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `git commit` of 10 staged files, three ways, in one hyperfine run (DESIGN.md §5):
-#   no hook · Drift (warm daemon, cache hit) · the pre-commit framework running a no-op local hook.
-# Budget: Drift ≤ 1.5× no hook. Each run commits the same 10 files; `--prepare` undoes the commit
+# `git commit` of 10 staged files, four ways, in one hyperfine run (DESIGN.md §5):
+#   no hook · Drift's two shims (`drift-hook install`) · Drift's commit-msg hook alone, linked to
+#   drift-hook (`drift-hook install --commit-msg-only`) — both with a warm daemon and cache hits ·
+#   the pre-commit framework running a no-op local hook. Budget: Drift ≤ 1.5× no hook. Each run commits the same 10 files; `--prepare` undoes the commit
 # with `git reset --soft HEAD~1`, so the files are staged again and Drift's blob cache hits.
 #
 # Usage: bench/commit.sh [--runs N] [--export FILE.md]
@@ -20,9 +21,9 @@ while [ $# -gt 0 ]; do
 done
 command -v hyperfine >/dev/null || { echo "bench/commit.sh: hyperfine is not installed (apt-get install hyperfine)" >&2; exit 1; }
 
-echo "==> building release binaries (driftd; drift-hook with a static Swift standard library)"
+echo "==> building release binaries (driftd; drift-hook fully static, as install.sh builds it)"
 swift build -c release --product driftd >/dev/null
-swift build -c release --product drift-hook --static-swift-stdlib --scratch-path .build-static >/dev/null
+swift build -c release --product drift-hook -Xswiftc -static-executable --scratch-path .build-static >/dev/null
 bin=$(mktemp -d /tmp/drift-bench-bin.XXXXXX)
 cp "$(swift build -c release --show-bin-path)/driftd" "$bin/"
 cp "$(swift build -c release --scratch-path .build-static --show-bin-path)/drift-hook" "$bin/"
@@ -72,8 +73,10 @@ YAML
 
 none=$(make_repo none)
 drift=$(make_repo drift)
+single=$(make_repo single)
 framework=$(make_repo framework)
 (cd "$drift" && "$bin/drift-hook" install >/dev/null)
+(cd "$single" && "$bin/drift-hook" install --commit-msg-only >/dev/null)
 (cd "$framework" && "$venv/bin/pre-commit" install >/dev/null && "$venv/bin/pre-commit" install-hooks >/dev/null)
 
 # Each repository starts committed (every --prepare undoes one commit). Drift's commit goes
@@ -81,20 +84,58 @@ framework=$(make_repo framework)
 git -C "$none" commit -q -m bench
 git -C "$framework" commit -q --no-verify -m bench
 git -C "$drift" commit -q -m warm 2>/dev/null
+git -C "$single" commit -q -m warm 2>/dev/null
 
+echo "==> load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), git $(git --version | cut -d' ' -f3), $(uname -sr)"
 export_args=(--export-json "$work/results.json")
 [ -n "$export_file" ] && export_args+=(--export-markdown "$export_file")
 hyperfine --warmup 5 --runs "$runs" -N \
     --prepare "git -C $none reset -q --soft HEAD~1" -n "no hook" "git -C $none commit -q -m bench" \
-    --prepare "git -C $drift reset -q --soft HEAD~1" -n "Drift (warm daemon)" "git -C $drift commit -q -m bench" \
+    --prepare "git -C $drift reset -q --soft HEAD~1" -n "Drift, two shims (install)" "git -C $drift commit -q -m bench" \
+    --prepare "git -C $single reset -q --soft HEAD~1" -n "Drift, commit-msg linked (install --commit-msg-only)" "git -C $single commit -q -m bench" \
     --prepare "git -C $framework reset -q --soft HEAD~1" -n "pre-commit framework (no-op hook)" "git -C $framework commit -q -m bench" \
+    --prepare "git -C $none reset -q --soft HEAD~1" -n "no hook (again, last)" "git -C $none commit -q -m bench" \
     "${export_args[@]}"
+echo "==> load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin/drift-hook" status | sed -n '1p;4p'
-# Medians resist the outliers a shared machine produces; the budget is judged on them.
+# Medians resist the outliers a shared machine produces; the budget is judged on them. CPU time
+# (user + sys of git and its hooks) moves less with the load than wall time on shared cores.
+# "no hook" runs first and last: when the two disagree, the load changed during the run and the
+# wall-clock ratios of that run mean little.
 python3 - "$work/results.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-base = results[0]["median"]
-print("medians: " + "; ".join(f'{r["command"]} {r["median"] * 1000:.1f} ms ({r["median"] / base:.2f}×)' for r in results))
+base = results[0]
+base_cpu = base["user"] + base["system"]
+for r in results:
+    cpu = r["user"] + r["system"]
+    print(f'{r["command"]}: median {r["median"] * 1000:.1f} ms ({r["median"] / base["median"]:.2f}×), '
+          f'min {r["min"] * 1000:.1f} ms ({r["min"] / base["min"]:.2f}×), CPU {cpu * 1000:.1f} ms ({cpu / base_cpu:.2f}×)')
+PY
+
+# hyperfine runs one command's runs after another's, so load that changes during the run (other
+# builds on shared cores) lands on some commands and not others. Interleaved, each round commits
+# once with no hook and once with each Drift layout, in random order: the same load on all three.
+echo "==> interleaved: $runs rounds of no hook / two shims / commit-msg linked, random order in each round"
+python3 - "$runs" "no hook=$none" "Drift, two shims=$drift" "Drift, commit-msg linked=$single" <<'PY'
+import os, random, statistics, sys, time
+rounds, variants = int(sys.argv[1]), [a.split("=", 1) for a in sys.argv[2:]]
+quiet = [(os.POSIX_SPAWN_OPEN, fd, "/dev/null", os.O_WRONLY, 0) for fd in (1, 2)]  # as hyperfine does
+def timed(args):  # wall ms, CPU ms of the process and everything it waited for
+    start = time.perf_counter_ns()
+    _, status, usage = os.wait4(os.posix_spawnp(args[0], args, os.environ, file_actions=quiet), 0)
+    assert status == 0, args
+    return (time.perf_counter_ns() - start) / 1e6, (usage.ru_utime + usage.ru_stime) * 1000
+samples = {name: [] for name, _ in variants}
+for round in range(rounds + 5):  # the first 5 rounds warm up
+    for name, repo in random.sample(variants, len(variants)):
+        timed(["git", "-C", repo, "reset", "-q", "--soft", "HEAD~1"])
+        sample = timed(["git", "-C", repo, "commit", "-q", "-m", "bench"])
+        if round >= 5: samples[name].append(sample)
+base_wall = statistics.median(w for w, _ in samples["no hook"])
+base_cpu = statistics.mean(c for _, c in samples["no hook"])
+for name, _ in variants:
+    wall = statistics.median(w for w, _ in samples[name]); cpu = statistics.mean(c for _, c in samples[name])
+    print(f"{name}: median {wall:.1f} ms ({wall / base_wall:.2f}×), CPU {cpu:.1f} ms ({cpu / base_cpu:.2f}×)")
 PY

@@ -43,6 +43,26 @@ enum FileSystem {
         return true
     }
 
+    /// Points `path` at `target` with a symbolic link made beside it and renamed over it.
+    static func linkAtomically(_ path: String, to target: String) -> Bool {
+        let temporary = path + ".drift-tmp"
+        unlink(temporary)
+        guard symlink(target, temporary) == 0 else { return false }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// Where the symbolic link at `path` points (nil when `path` is not a link).
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
@@ -74,12 +94,7 @@ enum FileSystem {
     }
 
     /// The absolute path of this program.
-    static func executablePath() -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    static func executablePath() -> String? { linkTarget("/proc/self/exe") }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Where a commit's hook time goes: `git commit` of 10 staged files with no hook, with shell
+# `exit 0` hooks, and with Drift's hooks laid out several ways (shims, links, one or two hooks),
+# interleaved — every round commits once in each repository, in random order — so load that
+# comes and goes on shared cores falls on all of them alike. Prints the median wall time and the
+# mean CPU time of git and its hooks, each against no hook. Figures: docs/benchmarks.md.
+#
+# Usage: bench/commit-hooks.sh [--rounds N]   (needs swift, git, python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=100
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rounds) rounds="$2"; shift 2 ;;
+        *) echo "usage: bench/commit-hooks.sh [--rounds N]" >&2; exit 2 ;;
+    esac
+done
+
+echo "==> building release binaries (driftd; drift-hook fully static, as install.sh builds it)"
+swift build -c release --product driftd >/dev/null
+swift build -c release --product drift-hook -Xswiftc -static-executable --scratch-path .build-static >/dev/null
+bin=$(mktemp -d /tmp/drift-bench-bin.XXXXXX)
+cp "$(swift build -c release --show-bin-path)/driftd" "$bin/"
+cp "$(swift build -c release --scratch-path .build-static --show-bin-path)/drift-hook" "$bin/"
+
+work=$(mktemp -d /tmp/drift-bench.XXXXXX)
+trap '"$bin/drift-hook" stop >/dev/null 2>&1 || true; rm -rf "$work" "$bin"' EXIT
+export XDG_RUNTIME_DIR="$work/run" XDG_CACHE_HOME="$work/cache" HOME="$work/home"
+mkdir -p "$XDG_RUNTIME_DIR" "$HOME" && chmod 700 "$XDG_RUNTIME_DIR"
+export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
+    GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+variants=()
+make_repo() {  # folder, description → a repository with one commit, the same 10 files staged on top
+    local repo="$work/$1"
+    git init -q -b main "$repo"
+    printf 'def main():\n    return 0\n' > "$repo/main.py"
+    git -C "$repo" add -A && git -C "$repo" commit -q --no-verify -m base
+    for i in $(seq 1 10); do
+        {
+            echo "\"\"\"Module $i.\"\"\""
+            echo "import os"
+            for f in $(seq 1 20); do
+                printf '\n\ndef function_%s_%s(value):\n    """Return value scaled by %s."""\n    return os.path.join(str(value), "%s")\n' "$i" "$f" "$f" "$f"
+            done
+        } > "$repo/module_$i.py"
+    done
+    git -C "$repo" add -A
+    variants+=("$2=$repo")
+}
+exit_0() { printf '#!/bin/sh\nexit 0\n' > "$1" && chmod 755 "$1"; }
+hooks() { echo "$work/$1/.git/hooks"; }
+
+make_repo none "no hook"
+make_repo sh1 "one shell exit 0 hook (pre-commit)"
+exit_0 "$(hooks sh1)/pre-commit"
+make_repo sh2 "two shell exit 0 hooks"
+exit_0 "$(hooks sh2)/pre-commit"; exit_0 "$(hooks sh2)/commit-msg"
+make_repo shims "Drift: two shims (install)"
+(cd "$work/shims" && "$bin/drift-hook" install >/dev/null)
+make_repo msgshim "Drift: commit-msg shim alone"
+(cd "$work/msgshim" && "$bin/drift-hook" install >/dev/null && rm "$(hooks msgshim)/pre-commit")
+make_repo msglink "Drift: commit-msg linked (install --commit-msg-only)"
+(cd "$work/msglink" && "$bin/drift-hook" install --commit-msg-only >/dev/null)
+make_repo bothlinks "Drift: both hooks linked"
+ln -s "$bin/drift-hook" "$(hooks bothlinks)/pre-commit"; ln -s "$bin/drift-hook" "$(hooks bothlinks)/commit-msg"
+
+# Every repository starts committed (each round undoes one commit); the first Drift commit starts
+# the daemon and caches the 10 blobs, so measured rounds are warm.
+for variant in "${variants[@]}"; do git -C "${variant#*=}" commit -q -m warm 2>/dev/null; done
+
+echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), git $(git --version | cut -d' ' -f3), $(uname -sr)"
+echo "==> load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$rounds" "${variants[@]}" <<'PY'
+import os, random, statistics, sys, time
+rounds, variants = int(sys.argv[1]), [a.split("=", 1) for a in sys.argv[2:]]
+quiet = [(os.POSIX_SPAWN_OPEN, fd, "/dev/null", os.O_WRONLY, 0) for fd in (1, 2)]
+def timed(args):  # wall ms, CPU ms of the process and everything it waited for
+    start = time.perf_counter_ns()
+    _, status, usage = os.wait4(os.posix_spawnp(args[0], args, os.environ, file_actions=quiet), 0)
+    assert status == 0, args
+    return (time.perf_counter_ns() - start) / 1e6, (usage.ru_utime + usage.ru_stime) * 1000
+samples = {name: [] for name, _ in variants}
+for round in range(rounds + 5):  # the first 5 rounds warm up
+    for name, repo in random.sample(variants, len(variants)):
+        timed(["git", "-C", repo, "reset", "-q", "--soft", "HEAD~1"])
+        sample = timed(["git", "-C", repo, "commit", "-q", "-m", "bench"])
+        if round >= 5: samples[name].append(sample)
+base_wall = statistics.median(w for w, _ in samples["no hook"])
+base_cpu = statistics.mean(c for _, c in samples["no hook"])
+print("| hooks | median | vs. no hook | CPU (mean) | vs. no hook |\n|:---|---:|---:|---:|---:|")
+for name, _ in variants:
+    wall = statistics.median(w for w, _ in samples[name]); cpu = statistics.mean(c for _, c in samples[name])
+    print(f"| {name} | {wall:.2f} ms | {wall / base_wall:.2f}× | {cpu:.2f} ms | {cpu / base_cpu:.2f}× |")
+PY
+echo "==> load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bin/drift-hook" status | sed -n '4p'
