@@ -7,9 +7,15 @@
 public enum Lexer {
     public static func tokenize(_ bytes: [UInt8], language: Language) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
-            var lexer = Scanner(buffer: buffer, language: language)
+            var lexer = Scanner(buffer: buffer, language: language, range: 0..<buffer.count)
             return lexer.run()
         }
+    }
+
+    /// Tokens of `range` of `bytes`, with offsets into the whole buffer (used for template holes).
+    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>) -> [Token] {
+        var lexer = Scanner(buffer: buffer, language: language, range: range)
+        return lexer.run()
     }
 
     @inline(__always)
@@ -69,13 +75,16 @@ private struct Scanner {
     var tokens: [Token] = []
     var sawNewline = true
 
-    init(buffer: UnsafeBufferPointer<UInt8>, language: Language) {
+    /// One past the last byte to lex (the end of the buffer, or of a template hole).
+    let count: Int
+
+    init(buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>) {
         self.buffer = buffer
         self.language = language
-        tokens.reserveCapacity(buffer.count / 4)
+        self.position = range.lowerBound
+        self.count = range.upperBound
+        tokens.reserveCapacity(range.count / 4)
     }
-
-    var count: Int { buffer.count }
 
     @inline(__always)
     func byte(_ offset: Int) -> UInt8 { offset < count ? buffer[offset] : 0 }
@@ -222,7 +231,7 @@ private struct Scanner {
     func slashStartsRegex() -> Bool {
         guard let previous = tokens.last else { return true }
         switch previous.kind {
-        case .number, .string, .regex: return false
+        case .number, .string, .regex, .jsx: return false
         case .identifier:
             let length = previous.end - previous.start
             guard length <= 10 else { return false }

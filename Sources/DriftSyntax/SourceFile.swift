@@ -10,12 +10,26 @@ public struct SourceFile: Sendable {
     public let tokens: [Token]
     /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// The structural tree (Python, JavaScript, TypeScript); only the module node for Swift and Go.
+    public let tree: SyntaxTree
 
     public init(path: String, language: Language, bytes: [UInt8]) {
         self.path = path
         self.language = language
         self.bytes = bytes
-        self.tokens = Lexer.tokenize(bytes, language: language)
+        let tokens = Lexer.tokenize(bytes, language: language)
+        self.tokens = tokens
+        switch language {
+        case .python, .javascript, .typescript:
+            self.tree = bytes.withUnsafeBufferPointer { buffer in
+                var parser = Parser(bytes: buffer, tokens: tokens, language: language, path: path)
+                return parser.parse()
+            }
+        case .swift, .go:
+            var tree = SyntaxTree()
+            tree.nodes[0].end = Int32(truncatingIfNeeded: bytes.count)
+            self.tree = tree
+        }
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
