@@ -5,16 +5,17 @@
 /// `.string` token. Nesting is tracked with an explicit stack, so no input can exhaust the call
 /// stack, and every byte is visited a bounded number of times, so lexing is linear.
 public enum Lexer {
-    public static func tokenize(_ bytes: [UInt8], language: Language) -> [Token] {
+    /// `jsx` enables JSX markup (defaults to on for JavaScript; pass true for `.tsx`).
+    public static func tokenize(_ bytes: [UInt8], language: Language, jsx: Bool? = nil) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
-            var lexer = Scanner(buffer: buffer, language: language, range: 0..<buffer.count)
+            var lexer = Scanner(buffer: buffer, language: language, range: 0..<buffer.count, jsx: jsx ?? (language == .javascript))
             return lexer.run()
         }
     }
 
     /// Tokens of `range` of `bytes`, with offsets into the whole buffer (used for template holes).
-    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>) -> [Token] {
-        var lexer = Scanner(buffer: buffer, language: language, range: range)
+    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>, jsx: Bool) -> [Token] {
+        var lexer = Scanner(buffer: buffer, language: language, range: range, jsx: jsx)
         return lexer.run()
     }
 
@@ -68,6 +69,15 @@ private let regexPrecedingKeywords: Set<String> = [
     "instanceof", "yield", "await", "extends",
 ]
 
+/// Where the lexer is inside JSX.
+private enum JSXFrame {
+    case openTag
+    case closeTag
+    case children
+    /// A `{ … }` hole with its own brace depth.
+    case code(Int)
+}
+
 private struct Scanner {
     let buffer: UnsafeBufferPointer<UInt8>
     let language: Language
@@ -78,9 +88,18 @@ private struct Scanner {
     /// One past the last byte to lex (the end of the buffer, or of a template hole).
     let count: Int
 
-    init(buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>) {
+    /// JSX is lexed (markup as `.jsx` tokens, holes as code).
+    let jsx: Bool
+    /// Open JSX constructs, innermost last.
+    var jsxStack: [JSXFrame] = []
+    /// For each open `(`, whether it follows `if`/`while`/`for`/`with`.
+    var parenAfterKeyword: [Bool] = []
+    var closedKeywordParen = false
+
+    init(buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>, jsx: Bool = false) {
         self.buffer = buffer
         self.language = language
+        self.jsx = jsx
         self.position = range.lowerBound
         self.count = range.upperBound
         tokens.reserveCapacity(range.count / 4)
@@ -206,6 +225,28 @@ private struct Scanner {
     // MARK: JavaScript / TypeScript
 
     mutating func lexJavaScript(_ c: UInt8, _ start: Int) {
+        if jsx {
+            if case .code(let depth)? = jsxStack.last {
+                if c == openBrace {
+                    jsxStack[jsxStack.count - 1] = .code(depth + 1)
+                } else if c == closeBrace {
+                    if depth == 0 {
+                        position += 1
+                        emit(.punctuation, start, position)
+                        jsxStack.removeLast()
+                        scanMarkup(from: position)
+                        return
+                    }
+                    jsxStack[jsxStack.count - 1] = .code(depth - 1)
+                }
+            }
+            if c == UInt8(ascii: "<"), startsJSX() {
+                jsxStack.append(.openTag)
+                position += 1
+                scanMarkup(from: start)
+                return
+            }
+        }
         if c == slash, byte(position + 1) == slash {
             skipToLineEnd(); emit(.comment, start, position); return
         }
@@ -225,7 +266,99 @@ private struct Scanner {
             skipRegex(); emit(.regex, start, position); return
         }
         if lexIdentifierOrNumber(c, start) { return }
+        // A `)` that closes the head of `if`/`while`/`for`/`with` is followed by a statement, where
+        // `/` starts a regex; any other `)` ends an expression.
+        if c == openParen {
+            let previous = tokens.last
+            parenAfterKeyword.append(previous.map { $0.kind == .identifier && isStatementKeyword($0) } ?? false)
+        } else if c == closeParen {
+            closedKeywordParen = parenAfterKeyword.popLast() ?? false
+        }
         lexOperator(start)
+    }
+
+    func isStatementKeyword(_ token: Token) -> Bool {
+        let length = token.end - token.start
+        guard length >= 2, length <= 5 else { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: buffer[token.start..<token.end]), as: UTF8.self)
+        return word == "if" || word == "while" || word == "for" || word == "with"
+    }
+
+    /// A `<` where an expression may start, followed by a tag name or `>`, that is not a TS type
+    /// parameter list such as `<T,>` or `<T extends X>`.
+    func startsJSX() -> Bool {
+        let next = byte(position + 1)
+        guard next == UInt8(ascii: ">") || isIdentifierStart(next), slashStartsRegex() else { return false }
+        var i = position + 1
+        while i < count, isIdentifierPart(buffer[i]) || buffer[i] == UInt8(ascii: ".") || buffer[i] == UInt8(ascii: ":") || buffer[i] == UInt8(ascii: "-") { i += 1 }
+        while i < count, isSpace(buffer[i]) { i += 1 }
+        if byte(i) == UInt8(ascii: ",") { return false }
+        if byte(i) == UInt8(ascii: "e"), byte(i + 1) == UInt8(ascii: "x"), byte(i + 2) == UInt8(ascii: "t"),
+           byte(i + 3) == UInt8(ascii: "e"), byte(i + 7) == UInt8(ascii: "s"), byte(i + 8) == UInt8(ascii: " ") { return false }
+        return true
+    }
+
+    /// Scans JSX markup from `segmentStart` (tags, attributes, text) until a `{` hole or the end
+    /// of the outermost element, emitting it as one `.jsx` token.
+    mutating func scanMarkup(from segmentStart: Int) {
+        func emitSegment(_ scanner: inout Scanner) {
+            if scanner.position > segmentStart { scanner.emit(.jsx, segmentStart, scanner.position) }
+        }
+        while position < count, let top = jsxStack.last {
+            let c = buffer[position]
+            switch top {
+            case .openTag:
+                if c == doubleQuote || c == singleQuote {
+                    position += 1
+                    while position < count, buffer[position] != c { position += 1 }
+                    position = min(position + 1, count)
+                } else if c == openBrace {
+                    emitSegment(&self)
+                    jsxStack.append(.code(0))
+                    emit(.punctuation, position, position + 1)
+                    position += 1
+                    return
+                } else if c == slash, byte(position + 1) == UInt8(ascii: ">") {
+                    position += 2
+                    jsxStack.removeLast()
+                    if jsxStack.isEmpty { emitSegment(&self); return }
+                } else if c == UInt8(ascii: ">") {
+                    position += 1
+                    jsxStack[jsxStack.count - 1] = .children
+                } else {
+                    position += 1
+                }
+            case .closeTag:
+                position += 1
+                if c == UInt8(ascii: ">") {
+                    jsxStack.removeLast()
+                    if jsxStack.isEmpty { emitSegment(&self); return }
+                }
+            case .children:
+                if c == openBrace {
+                    emitSegment(&self)
+                    jsxStack.append(.code(0))
+                    emit(.punctuation, position, position + 1)
+                    position += 1
+                    return
+                }
+                if c == UInt8(ascii: "<") {
+                    if byte(position + 1) == slash {
+                        position += 2
+                        jsxStack[jsxStack.count - 1] = .closeTag
+                    } else {
+                        position += 1
+                        jsxStack.append(.openTag)
+                    }
+                } else {
+                    position += 1
+                }
+            case .code:
+                emitSegment(&self)
+                return
+            }
+        }
+        emitSegment(&self)
     }
 
     func slashStartsRegex() -> Bool {
@@ -240,7 +373,8 @@ private struct Scanner {
         case .punctuation:
             let b = buffer[previous.start]
             if previous.end - previous.start == 1 {
-                return !(b == closeParen || b == UInt8(ascii: "]"))
+                if b == closeParen { return closedKeywordParen }
+                return b != UInt8(ascii: "]")
             }
             // `++`/`--` end an expression as often as not; treat as division.
             let second = buffer[previous.start + 1]

@@ -103,6 +103,8 @@ extension Parser {
         depth += 1
         defer { depth -= 1 }
         var prefixFlags: SyntaxFlags = []
+        let unitStart = startByte(pos)
+        let prefixStart = pos
         while true {
             let c = code
             if isPython {
@@ -119,7 +121,7 @@ extension Parser {
         }
         let c = code
         if c == .kwAwait {
-            let node = add(.await, parent, role, start: startByte(pos), flags: prefixFlags)
+            let node = add(.await, parent, role, start: unitStart, flags: prefixFlags)
             pos += 1
             parseUnit(node, .operand, stops)
             finishHere(node)
@@ -137,8 +139,10 @@ extension Parser {
         }
         var node = parsePrimary(parent, role, stops)
         guard node >= 0 else { return -1 }
-        if !prefixFlags.isEmpty { insert(prefixFlags, into: node) }
         node = parsePostfix(node, stops)
+        if !prefixFlags.isEmpty { insert(prefixFlags, into: node) }
+        // The unit spans its prefix operators, so `!x` / `not x` can be read from its range.
+        if pos > prefixStart, tree.nodes[Int(node)].start > Int32(unitStart) { tree.nodes[Int(node)].start = Int32(truncatingIfNeeded: unitStart) }
         return node
     }
 
@@ -430,11 +434,11 @@ extension Parser {
         }
         guard !holes.isEmpty else { return }
         // Parse each hole with its own token stream, then restore ours.
-        let saved = (toks, codes, match, pos, emitsComments)
+        let saved = (toks, codes, match, softEnds, pos, emitsComments)
         emitsComments = false
         depth += 1
         for (start, end) in holes where start < end {
-            let sub = Lexer.tokenize(bytes, language: language, range: start..<end)
+            let sub = Lexer.tokenize(bytes, language: language, range: start..<end, jsx: allowsJSX)
             load(sub)
             while pos < toks.count {
                 let before = pos
@@ -443,7 +447,7 @@ extension Parser {
             }
         }
         depth -= 1
-        (toks, codes, match, pos, emitsComments) = saved
+        (toks, codes, match, softEnds, pos, emitsComments) = saved
     }
 
     /// `( … )`, `[ … ]`, Python `{ … }`: tuples, lists, sets, dicts, comprehensions, parenthesised expressions.

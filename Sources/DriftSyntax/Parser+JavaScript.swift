@@ -282,7 +282,9 @@ extension Parser {
             }
             if code == .assign {
                 pos += 1
-                parseExpression(declarator, .value, stops.union(.comma))
+                if parseExpression(declarator, .value, stops.union(.comma)) < 0 {
+                    opaque(declarator, until: jsStatementEnd(from: pos))
+                }
             }
             finishHere(declarator)
             guard code == .comma else { break }

@@ -166,7 +166,8 @@ extension Parser {
         defer { depth -= 1 }
         while !atEnd {
             if startsLine(pos), indent(pos) < inner { break }
-            emitComments(block, minimumIndent: inner)
+            // Comments followed by more of the block belong to it, however they are indented.
+            emitComments(block)
             let before = pos
             parsePythonStatement(block, blockIndent: inner)
             if pos == before { opaque(block, until: pos + 1) }

@@ -22,6 +22,8 @@ struct Parser {
     var codes: [TokenCode] = []
     /// For each bracket token, the index of its partner; -1 for unmatched ones.
     var match: [Int32] = []
+    /// Where unclosed brackets are taken to end (see `assignSoftEnds`).
+    var softEnds: [Int32: Int32] = [:]
     /// Index into `allTokens` of each significant token (nil while parsing a template hole).
     var originals: [Int32] = []
     var emitsComments = true
@@ -56,7 +58,36 @@ struct Parser {
         toks = tokens
         codes = TokenCode.classify(tokens, bytes: bytes, language: language)
         match = Parser.matchBrackets(codes)
+        softEnds = [:]
+        assignSoftEnds()
         pos = 0
+    }
+
+    /// An unclosed bracket ends before the next line that is indented no deeper than the line it
+    /// opened on: that is where a reader sees the broken statement end. Found for all lines at
+    /// once with a monotonic stack ("next smaller or equal"), so this stays linear.
+    mutating func assignSoftEnds() {
+        var unmatched: [Int] = []
+        for i in codes.indices where codes[i].isOpenBracket && match[i] < 0 { unmatched.append(i) }
+        guard !unmatched.isEmpty else { return }
+        var lineStarts: [Int] = []
+        var indents: [Int] = []
+        for i in toks.indices where toks[i].startsLine || i == 0 {
+            lineStarts.append(i)
+            indents.append(indent(ofByte: toks[i].start))
+        }
+        var nextLE = [Int](repeating: toks.count, count: lineStarts.count)
+        var stack: [Int] = []
+        for line in lineStarts.indices.reversed() {
+            while let top = stack.last, indents[top] > indents[line] { stack.removeLast() }
+            if let top = stack.last { nextLE[line] = lineStarts[top] }
+            stack.append(line)
+        }
+        var line = 0
+        for opener in unmatched {
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= opener { line += 1 }
+            softEnds[Int32(opener)] = Int32(max(opener, nextLE[line] - 1))
+        }
     }
 
     /// Pairs brackets with an explicit stack; a closer that does not fit the innermost opener
@@ -101,7 +132,9 @@ struct Parser {
     /// The partner of the bracket at `index`, or the end of the stream for an unclosed one.
     func closing(_ index: Int) -> Int {
         let m = index < match.count ? Int(match[index]) : -1
-        return m > index ? m : toks.count
+        if m > index { return m }
+        if let soft = softEnds[Int32(index)] { return Int(soft) }
+        return toks.count
     }
 
     func isWord(_ index: Int, _ word: StaticString) -> Bool {

@@ -17,7 +17,7 @@ public struct SourceFile: Sendable {
         self.path = path
         self.language = language
         self.bytes = bytes
-        let tokens = Lexer.tokenize(bytes, language: language)
+        let tokens = Lexer.tokenize(bytes, language: language, jsx: language == .javascript || path.hasSuffix(".tsx"))
         self.tokens = tokens
         switch language {
         case .python, .javascript, .typescript:

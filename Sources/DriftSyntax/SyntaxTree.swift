@@ -22,7 +22,7 @@ public struct SyntaxTree: Sendable {
     public var count: Int { nodes.count }
 
     /// The children of `index`, in source order.
-    public func children(of index: Int) -> SyntaxChildren { SyntaxChildren(tree: self, first: Int(nodes[index].firstChild)) }
+    public func children(of index: Int) -> SyntaxChildren { SyntaxChildren(tree: self, head: Int(nodes[index].firstChild)) }
 
     /// The first child of `index` with `role`, if any.
     public func child(of index: Int, role: SyntaxRole) -> Int? {
@@ -71,15 +71,21 @@ public struct SyntaxTree: Sendable {
 /// The children of one node, as a sequence.
 public struct SyntaxChildren: Sequence {
     let tree: SyntaxTree
-    let first: Int
+    let head: Int
 
-    public func makeIterator() -> AnyIterator<Int> {
-        var next = first
-        let nodes = tree.nodes
-        return AnyIterator {
-            guard next >= 0 else { return nil }
-            defer { next = Int(nodes[next].nextSibling) }
-            return next
+    public var first: Int? { head >= 0 ? head : nil }
+
+    public func makeIterator() -> Iterator { Iterator(nodes: tree.nodes, cursor: head) }
+
+    /// Follows `nextSibling` links.
+    public struct Iterator: IteratorProtocol {
+        let nodes: [SyntaxNode]
+        var cursor: Int
+
+        public mutating func next() -> Int? {
+            guard cursor >= 0 else { return nil }
+            defer { cursor = Int(nodes[cursor].nextSibling) }
+            return cursor
         }
     }
 }
