@@ -6,6 +6,7 @@ public enum RuleCatalog {
         ElidedCodeRule.self,
         PlaceholderCredentialRule.self,
         MalformedSuppressionRule.self,
+        StubBodyRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

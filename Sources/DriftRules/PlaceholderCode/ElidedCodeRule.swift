@@ -103,10 +103,21 @@ struct ElidedCodeRule: Rule {
                 func sum(nums ...int) int { return 0 }
                 // TODO: implement streaming once the server supports chunked replies
                 """),
-            .knownGap(.python, """
+            .bad(.python, """
                 def handle(request):
                     ↓# ...
                     return response
+                """),
+            .bad(.javascript, """
+                function render(props) {
+                  const el = document.createElement("div");
+                  ↓// …
+                  return el;
+                }
+                """),
+            .good(.python, """
+                # ...
+                x = 1
                 """),
         ],
         subject: .comments)
@@ -123,6 +134,14 @@ struct ElidedCodeRule: Rule {
                     message: "This comment stands in for code that was left out: “\(quoted)”."))
                 break
             }
+        }
+        // A bare `# ...` / `// …` is elision only where code belongs: among a function's statements.
+        for comment in file.tree.nodes(ofKind: .comment) {
+            let body = file.commentBody(file.tokens[file.firstToken(atOrAfter: file.tree[comment].startByte)])
+            guard body == "..." || body == "…", file.enclosingFunction(of: comment) != nil else { continue }
+            result.append(finding(
+                in: file, from: file.tree[comment].startByte, to: file.tree[comment].endByte,
+                message: "This comment stands in for code that was left out: “\(body)”."))
         }
         return result
     }
