@@ -24,9 +24,11 @@ public struct Analyzer: Sendable {
         var findings: [Finding] = []
         for rule in rules {
             let description = rule.description
-            guard let severity = configuration.severity(of: description.id, default: description.severity) else { continue }
+            guard configuration.severity(of: description.id, default: description.severity) != nil else { continue }
             for var finding in rule.findings(in: file, context: context) {
-                finding.severity = severity
+                // A rule may grade its own findings (high when proven, medium when inferred); the
+                // configuration's choice, when there is one, wins.
+                if let severity = configuration.severity(of: description.id, default: finding.severity) { finding.severity = severity }
                 findings.append(finding)
             }
         }

@@ -1,0 +1,162 @@
+import DriftCore
+import DriftSyntax
+
+/// Flags a promise-valued call whose result is dropped: nobody awaits it, returns it, passes it on
+/// or handles its rejection.
+struct FloatingPromiseRule: Rule {
+    static let description = RuleDescription(
+        id: "floating-promise",
+        name: "Floating promise",
+        category: .dangerousAsync,
+        severity: .high,
+        summary: "A call that returns a promise is neither awaited, returned, passed on nor given a `.catch`.",
+        why: """
+            The caller moves on before the work is done, so code after it runs on state that is not \
+            written yet, and a rejection is never handled: Node prints an unhandled-rejection warning \
+            or exits, and the error never reaches the `try`/`catch` the author wrote around the call. \
+            Generated code drops the `await` when it turns a sync helper async or calls an async \
+            function from a sync one. High when the callee is proven async (declared `async` in this \
+            file or an exported async function of a project file, or a known async API such as \
+            `fetch` or `fs.promises.*`); medium when only a method of the same name is known async.
+            """,
+        fix: "`await saveUser(user);` — or, for fire-and-forget on purpose, `void saveUser(user).catch(reportError);`.",
+        examples: [
+            .bad(.javascript, """
+                async function saveUser(user) { await db.put(user); }
+                function onSubmit(user) {
+                  ↓saveUser(user);
+                  showToast("saved");
+                }
+                """),
+            .bad(.typescript, """
+                import { readFile } from "node:fs/promises";
+                export async function load(path: string) {
+                  ↓readFile(path, "utf8");
+                  ↓fetch("/log?path=" + path);
+                }
+                """),
+            .bad(.typescript, """
+                class Cache {
+                  async flush(): Promise<void> { await this.store.write(this.items); }
+                  close(): void {
+                    ↓this.flush();
+                  }
+                }
+                """),
+            .bad(.javascript, """
+                const sendMail = async (to) => { await smtp.send(to); };
+                async function main() {
+                  const pending = ↓sendMail("a@b.c");
+                }
+                """),
+            .bad(.javascript, """
+                ↓(async () => {
+                  await migrate();
+                })();
+                """),
+            .bad(.javascript, """
+                function later(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+                async function retry() {
+                  ↓later(100);
+                }
+                """),
+            .bad(.typescript, """
+                class Queue {
+                  async drain() {}
+                }
+                function stop(queue: Queue) {
+                  ↓queue.drain();
+                }
+                """),
+            .good(.javascript, """
+                async function saveUser(user) { await db.put(user); }
+                async function onSubmit(user) {
+                  await saveUser(user);
+                  void saveUser(user);
+                  saveUser(user).catch(console.error);
+                  saveUser(user).then(done, fail);
+                  return saveUser(user);
+                }
+                """),
+            .good(.javascript, """
+                async function saveUser(user) { await db.put(user); }
+                async function saveAll(users) {
+                  const pending = [];
+                  for (const user of users) pending.push(saveUser(user));
+                  await Promise.all(pending);
+                  const one = saveUser(users[0]);
+                  await one;
+                }
+                """),
+            .good(.javascript, """
+                (async () => {
+                  await migrate();
+                })().catch((error) => { console.error(error); process.exit(1); });
+                """),
+            .good(.javascript, """
+                const express = require("express");
+                const app = express();
+                app.get("/users", async (req, res) => { res.json(await listUsers()); });
+                emitter.on("data", async (chunk) => { await write(chunk); });
+                """),
+            .good(.typescript, """
+                function save(user: User) { return db.put(user); }
+                class Store {
+                  flush() { this.items = []; }
+                  close() { this.flush(); }
+                }
+                res.json({ ok: true });
+                """),
+            .good(.typescript, """
+                async function* pages() { yield 1; }
+                function start() { pages(); }
+                """),
+            .good(.typescript, """
+                test("saves", async () => {
+                  await saveUser(user);
+                });
+                """, path: "src/user.test.ts"),
+        ])
+
+    func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
+        guard file.language != .python, !context.role.contains(.declaration) else { return [] }
+        let tree = file.tree
+        let callees = AsyncCallees(file: file, context: context)
+        var result: [Finding] = []
+        for call in tree.nodes(ofKind: .call) {
+            let use = file.valueUse(of: call)
+            let how: String
+            switch use {
+            case .dropped:
+                how = "its promise is dropped"
+            case .assigned:
+                guard let name = unusedTarget(of: call, in: file) else { continue }
+                how = "its promise is stored in `\(name)` and never used"
+            default:
+                continue
+            }
+            // Inside tests the stronger unawaited-async-in-test reports it.
+            if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
+            guard let evidence = callees.evidence(forCall: call) else { continue }
+            var finding = finding(
+                in: file, from: tree[call].startByte, to: tree[call].endByte,
+                message: "\(evidence.phrase); \(how), so the caller does not wait for it and a rejection is never handled.",
+                fix: "`await \(evidence.name)(…)`, or `void \(evidence.name)(…).catch(reportError)` when not waiting is intended.")
+            finding.severity = evidence.severity
+            result.append(finding)
+        }
+        return result
+    }
+
+    /// `const p = save()` where `p` is never mentioned again in its scope.
+    private func unusedTarget(of call: Int, in file: SourceFile) -> String? {
+        let tree = file.tree
+        var value = call
+        while let parent = tree.parent(of: value), tree[parent].kind == .group, tree[parent].flags.contains(.parenthesized) { value = parent }
+        guard let holder = tree.parent(of: value), tree[holder].kind == .declarator || tree[holder].kind == .assignment,
+              let target = tree.child(of: holder, role: .target), tree[target].kind == .name,
+              let name = file.name(of: target), !name.hasPrefix("_") else { return nil }
+        let scope = file.resolve(name, at: target)?.scope ?? SyntaxTree.root
+        return file.nameNodes(name, in: scope).count == 1 ? name : nil
+    }
+}

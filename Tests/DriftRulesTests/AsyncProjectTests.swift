@@ -1,0 +1,79 @@
+import DriftCore
+import DriftEngine
+import DriftRules
+import DriftSyntax
+import Testing
+
+/// Cross-file resolution of async functions through `FileFacts` and `ProjectView`, which rule
+/// examples (one file each) cannot show.
+@Suite struct AsyncProjectTests {
+    static let db = SourceFile(path: "src/db.ts", language: .typescript, text: """
+        import { pool } from "./pool";
+
+        export async function saveUser(user: User) { await pool.query(user); }
+        export const deleteUser = async (id: string) => { await pool.query(id); };
+        export function format(user: User) { return user.name; }
+        async function internal() {}
+        """)
+
+    @Test func factsListExportedAsyncFunctions() {
+        let facts = FileFacts(of: Self.db)
+        #expect(facts.asyncFunctions == ["saveUser": 3, "deleteUser": 4])
+    }
+
+    @Test func factsOfPythonModuleListTopLevelAsyncDefs() {
+        let file = SourceFile(path: "app/db.py", language: .python, text: """
+            async def save(row):
+                await conn.execute(row)
+            def close():
+                pass
+            class Repo:
+                async def get(self): ...
+            """)
+        #expect(FileFacts(of: file).asyncFunctions == ["save": 1])
+    }
+
+    @Test func importedAsyncFunctionIsProvenThroughTheProjectView() throws {
+        let api = SourceFile(path: "src/api.ts", language: .typescript, text: """
+            import { saveUser, format } from "./db.js";
+            export function onSubmit(user: User) {
+              saveUser(user);
+              format(user);
+            }
+            """)
+        let project = ProjectView(facts: ["src/db.ts": FileFacts(of: Self.db)])
+        let rule = try #require(RuleCatalog.rule(withID: "floating-promise")).init()
+        let findings = rule.findings(in: api, context: RuleContext(project: project))
+        #expect(findings.map(\.line) == [3])
+        #expect(findings.first?.severity == .high)
+        #expect(findings.first?.message.contains("`saveUser` is async (src/db.ts:3)") == true)
+        // Without the project's facts nothing proves `saveUser` async.
+        #expect(rule.findings(in: api, context: RuleContext()).isEmpty)
+    }
+
+    @Test func pythonRelativeImportResolvesToThePackageFile() throws {
+        let db = SourceFile(path: "app/db.py", language: .python, text: "async def save(row):\n    await conn.execute(row)\n")
+        let api = SourceFile(path: "app/api.py", language: .python, text: """
+            from .db import save
+            from . import db
+            def handle(row):
+                save(row)
+                db.save(row)
+            """)
+        let project = ProjectView(facts: ["app/db.py": FileFacts(of: db)])
+        let rule = try #require(RuleCatalog.rule(withID: "coroutine-never-awaited")).init()
+        let findings = rule.findings(in: api, context: RuleContext(project: project))
+        #expect(findings.map(\.line) == [4, 5])
+        #expect(findings.allSatisfy { $0.message.contains("(app/db.py:1)") })
+    }
+
+    @Test func analyzerKeepsARulesOwnGradingUnlessConfigured() throws {
+        let file = SourceFile(path: "src/q.ts", language: .typescript, text: """
+            class Queue { async drain() {} }
+            function stop(queue: Queue) { queue.drain(); }
+            """)
+        let rule = try #require(RuleCatalog.rule(withID: "floating-promise"))
+        let findings = Analyzer(rules: [rule]).findings(in: file, configuration: Configuration())
+        #expect(findings.map(\.severity) == [.medium])
+    }
+}
