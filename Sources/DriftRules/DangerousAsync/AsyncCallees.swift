@@ -13,7 +13,7 @@ struct AsyncEvidence: Sendable {
     var origin: String
 
     /// "`saveUser` is async (src/db.ts:10)".
-    var phrase: String { "`\(name)` is async (\(origin))" }
+    var phrase: String { name == "async IIFE" ? "This async IIFE (\(origin)) is not awaited" : "`\(name)` is async (\(origin))" }
 }
 
 /// Decides, for the calls of one file, which return a promise or a coroutine: functions declared
@@ -53,8 +53,10 @@ struct AsyncCallees {
               let callee = tree.child(of: call, role: .callee) else { return nil }
         let inner = file.unwrapped(callee)
         if tree[inner].kind == .function {
-            return tree[inner].flags.contains(.async)
-                ? AsyncEvidence(severity: .high, name: "async IIFE", origin: "\(file.path):\(line(inner))") : nil
+            // An async IIFE is fire-and-forget by choice; only a rejection can be lost, and a body
+            // that is one `try`/`catch` cannot reject.
+            guard tree[inner].flags.contains(.async), !catchesEverything(inner) else { return nil }
+            return AsyncEvidence(severity: .medium, name: "async IIFE", origin: "\(file.path):\(line(inner))")
         }
         guard let chain = file.memberChain(of: callee), let last = chain.last else { return nil }
         let display = chain.joined(separator: ".")
@@ -103,8 +105,20 @@ struct AsyncCallees {
         return AsyncEvidence(severity: .high, name: name, origin: "\(origin), returns a promise")
     }
 
+    /// Python classes mirror sync APIs with async ones of the same name (`close`, `write`), so a
+    /// name alone is evidence only in JS/TS, and only for names that are not everyday verbs.
+    /// A function whose body is a single `try` with a handler.
+    private func catchesEverything(_ function: Int) -> Bool {
+        let tree = file.tree
+        guard let body = file.body(of: function), tree[body].kind == .block else { return false }
+        let statements = tree.children(of: body).filter { tree[$0].kind != .comment }
+        guard statements.count == 1, let only = statements.first, tree[only].kind == .tryStatement else { return false }
+        return tree.children(of: only).contains { tree[$0].kind == .catchClause }
+    }
+
     private func inferred(_ method: String, _ display: String) -> AsyncEvidence? {
-        guard let declaration = asyncMethods[method], !syncNames.contains(method),
+        guard file.language != .python, !Self.commonMethodNames.contains(method),
+              let declaration = asyncMethods[method], !syncNames.contains(method),
               !FileFacts.hasTransformingDecorator(declaration, in: file) else { return nil }
         return AsyncEvidence(severity: .medium, name: display, origin: "a method of that name is async at \(file.path):\(line(declaration))")
     }
@@ -186,6 +200,10 @@ struct AsyncCallees {
         let tree = file.tree
         guard let body = file.body(of: function) else { return false }
         if tree[function].flags.contains(.expressionBody) { return isAwaitable(body, depth: depth) }
+        // Every path must return: the body ends with a `return` (a function that returns a promise
+        // only without a callback falls off its end on the other path).
+        guard let last = Array(tree.children(of: body)).last(where: { tree[$0].kind != .comment }),
+              tree[last].kind == .returnStatement else { return false }
         var returned = 0
         for node in file.descendantsInSameFunction(of: body) where tree[node].kind == .returnStatement {
             guard let value = tree.child(of: node, role: .value) else { return false }
@@ -266,6 +284,13 @@ struct AsyncCallees {
         let scope = file.resolve(chain[0], at: node)?.scope ?? SyntaxTree.root
         return "scope\(scope)#" + chain.joined(separator: ".")
     }
+
+    static let commonMethodNames: Set<String> = [
+        "close", "open", "write", "read", "send", "start", "stop", "end", "run", "get", "set", "add", "delete",
+        "remove", "update", "seek", "flush", "connect", "disconnect", "destroy", "init", "load", "emit", "next",
+        "resolve", "reject", "cancel", "abort", "reset", "clear", "push", "pop", "call", "apply", "handle", "process",
+        "dispose", "release", "acquire", "wait", "on", "once", "off", "then",
+    ]
 
     // MARK: Helpers
 

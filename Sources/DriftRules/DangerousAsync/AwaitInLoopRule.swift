@@ -68,6 +68,14 @@ struct AwaitInLoopRule: Rule {
                   }
                 }
                 """),
+            .good(.javascript, """
+                async function reduce(array, reducer, accumulator) {
+                  for (let i = 0; i < array.length; i++) {
+                    accumulator = await reducer(accumulator, array[i], i, array);
+                  }
+                  return accumulator;
+                }
+                """),
             .good(.python, """
                 async def total(client, ids):
                     total = 0
@@ -142,6 +150,7 @@ struct AwaitInLoopRule: Rule {
             let t = tree[target]
             if t.kind == .subscript { continue }  // `results[i] = …` fills a slot per iteration
             guard t.kind == .name, let name = file.name(of: target) else { return true }
+            if let binding = file.resolve(name, at: target), binding.origin == .parameter || tree[binding.node].startByte < tree[loop].startByte { return true }
             let scope = function ?? SyntaxTree.root
             if file.nameNodes(name, in: scope).contains(where: { tree[$0].startByte < tree[loop].startByte }) { return true }
         }

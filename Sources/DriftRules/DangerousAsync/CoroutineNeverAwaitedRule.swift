@@ -72,6 +72,14 @@ struct CoroutineNeverAwaitedRule: Rule {
                     save_user(user)
                 """),
             .good(.python, """
+                class WebSocket:
+                    async def close(self):
+                        await self._writer.close()
+                    def _fail(self):
+                        self._response.close()
+                        self.transport.write(b"bye")
+                """),
+            .good(.python, """
                 from asgiref.sync import async_to_sync
                 @async_to_sync
                 async def send(text):

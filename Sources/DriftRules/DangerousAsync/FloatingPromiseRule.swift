@@ -107,6 +107,29 @@ struct FloatingPromiseRule: Rule {
                 }
                 res.json({ ok: true });
                 """),
+            .good(.javascript, """
+                function isexe(path, cb) {
+                  if (!cb) {
+                    return new Promise((resolve, reject) => { isexe(path, (er, is) => er ? reject(er) : resolve(is)); });
+                  }
+                  core(path, cb);
+                }
+                function check(path) {
+                  isexe(path, (er, is) => console.log(is));
+                }
+                """),
+            .good(.javascript, """
+                function next() {
+                  (async () => {
+                    try {
+                      const value = await source.next();
+                      emit(value);
+                    } catch (error) {
+                      fail(error);
+                    }
+                  })();
+                }
+                """),
             .good(.typescript, """
                 async function* pages() { yield 1; }
                 function start() { pages(); }

@@ -14,6 +14,20 @@ enum TestFunctions {
         return nil
     }
 
+    /// Whether `node` runs inside `with self.assertRaises(…)` / `with pytest.raises(…)`, where the
+    /// call is expected to fail before it does anything.
+    static func isExpectedToRaise(_ node: Int, in file: SourceFile) -> Bool {
+        var n = file.tree.parent(of: node)
+        while let current = n, file.tree[current].kind != .function {
+            if file.tree[current].kind == .withStatement {
+                let header = file.text(file.tree[current].startByte, min(file.tree[current].endByte, file.tree[current].startByte + 80))
+                if header.contains("assertRaises") || header.contains("raises(") { return true }
+            }
+            n = file.tree.parent(of: current)
+        }
+        return false
+    }
+
     /// Whether `function` is itself a test (or a test hook).
     static func isTest(_ function: Int, in file: SourceFile) -> Bool {
         let tree = file.tree
