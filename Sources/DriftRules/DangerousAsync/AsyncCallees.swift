@@ -11,6 +11,11 @@ struct AsyncEvidence: Sendable {
     var name: String
     /// Where that is known from, ready for a message: "src/db.ts:10", "a known async API".
     var origin: String
+    /// The callee is declared here and every `await` in it sits in a `try` with a handler (or it
+    /// has none): it was written to be started and left alone, and can only reject from plain code.
+    var handlesOwnErrors = false
+    /// The callee's whole body is one `try`/`catch`: it cannot reject at all.
+    var cannotReject = false
 
     /// "`saveUser` is async (src/db.ts:10)".
     var phrase: String { name == "async IIFE" ? "This async IIFE (\(origin)) is not awaited" : "`\(name)` is async (\(origin))" }
@@ -87,6 +92,8 @@ struct AsyncCallees {
         if chain.count >= 2, let methods = instances[instanceKey(Array(chain.dropLast()), at: call)], methods.contains(last) {
             return AsyncEvidence(severity: .high, name: display, origin: "a known async API")
         }
+        // A call with a callback last is the callback form of a same-named API.
+        if let lastArgument = file.arguments(of: call).last, tree[file.unwrapped(lastArgument)].kind == .function { return nil }
         return chain.count >= 2 ? inferred(last, display) : nil
     }
 
@@ -99,7 +106,10 @@ struct AsyncCallees {
             if node.flags.contains(.generator) { return nil }  // an async generator is iterated, not awaited
             if FileFacts.hasSyncingDecorator(function, in: file) { return nil }
             let decorated = FileFacts.hasTransformingDecorator(function, in: file)
-            return AsyncEvidence(severity: decorated ? .medium : .high, name: name, origin: origin)
+            var evidence = AsyncEvidence(severity: decorated ? .medium : .high, name: name, origin: origin)
+            evidence.cannotReject = catchesEverything(function)
+            evidence.handlesOwnErrors = evidence.cannotReject || awaitsAreHandled(function)
+            return evidence
         }
         guard depth < 2, returnsAwaitable(function, depth: depth + 1) else { return nil }
         return AsyncEvidence(severity: .high, name: name, origin: "\(origin), returns a promise")
@@ -107,6 +117,19 @@ struct AsyncCallees {
 
     /// Python classes mirror sync APIs with async ones of the same name (`close`, `write`), so a
     /// name alone is evidence only in JS/TS, and only for names that are not everyday verbs.
+    /// Whether every `await` of a function (not of functions nested in it) is inside a `try` body
+    /// that has a `catch`.
+    private func awaitsAreHandled(_ function: Int) -> Bool {
+        let tree = file.tree
+        guard let body = file.body(of: function) else { return false }
+        for node in file.descendantsInSameFunction(of: body) where tree[node].kind == .await
+            || (tree[node].flags.contains(.awaiting) && (tree[node].kind == .loop || tree[node].kind == .withStatement)) {
+            guard let handler = file.enclosingTry(of: node),
+                  tree.children(of: handler).contains(where: { tree[$0].kind == .catchClause }) else { return false }
+        }
+        return true
+    }
+
     /// A function whose body is a single `try` with a handler.
     private func catchesEverything(_ function: Int) -> Bool {
         let tree = file.tree
@@ -289,7 +312,7 @@ struct AsyncCallees {
         "close", "open", "write", "read", "send", "start", "stop", "end", "run", "get", "set", "add", "delete",
         "remove", "update", "seek", "flush", "connect", "disconnect", "destroy", "init", "load", "emit", "next",
         "resolve", "reject", "cancel", "abort", "reset", "clear", "push", "pop", "call", "apply", "handle", "process",
-        "dispose", "release", "acquire", "wait", "on", "once", "off", "then",
+        "dispose", "release", "acquire", "wait", "on", "once", "off", "then", "catch", "finally",
     ]
 
     // MARK: Helpers

@@ -130,6 +130,25 @@ struct FloatingPromiseRule: Rule {
                   })();
                 }
                 """),
+            .good(.javascript, """
+                async function main() {
+                  try {
+                    await config.load();
+                  } catch (err) {
+                    console.error(err);
+                    process.exit(1);
+                  }
+                }
+                main();
+                """),
+            .good(.javascript, """
+                class Walker {
+                  async readdir(path) { return this.fs.promises.readdir(path); }
+                  walk(path) {
+                    this.fs.readdir(path, { withFileTypes: true }, (er, entries) => this.visit(entries));
+                  }
+                }
+                """),
             .good(.typescript, """
                 async function* pages() { yield 1; }
                 function start() { pages(); }
@@ -161,11 +180,17 @@ struct FloatingPromiseRule: Rule {
             // Inside tests the stronger unawaited-async-in-test reports it.
             if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
             guard let evidence = callees.evidence(forCall: call) else { continue }
+            let topLevel = file.enclosingFunction(of: call) == nil
+            // `main()` at the end of a script whose body catches everything is fire-and-forget by design.
+            if topLevel, evidence.cannotReject { continue }
             var finding = finding(
                 in: file, from: tree[call].startByte, to: tree[call].endByte,
                 message: "\(evidence.phrase); \(how), so the caller does not wait for it and a rejection is never handled.",
                 fix: "`await \(evidence.name)(…)`, or `void \(evidence.name)(…).catch(reportError)` when not waiting is intended.")
-            finding.severity = evidence.severity
+            // High only where a rejection can escape unseen inside running code: a script's
+            // top-level `main()` fails loudly anyway, and a callee that catches around its own
+            // awaits was written to be started and left alone.
+            finding.severity = topLevel || evidence.handlesOwnErrors ? .medium : evidence.severity
             result.append(finding)
         }
         return result

@@ -47,6 +47,10 @@ struct RaceAcrossAwaitRule: Rule {
                   async deposit(amount) {
                     const converted = await convert(amount);
                     this.balance += converted;
+                    const saved = this.tree;
+                    this.tree = await this.buildIsolated();
+                    await this.diff();
+                    this.tree = saved;
                     const cached = this.rates;
                     this.rates = await loadRates();
                     let local = 0;
@@ -158,8 +162,9 @@ struct RaceAcrossAwaitRule: Rule {
                let laterAwait = awaitsInValue.first(where: { $0 > tree[n].startByte }) {
                 return (file.line(ofByte: tree[n].startByte), file.line(ofByte: laterAwait))
             }
-            // A local holding an earlier read, with an await in between and no fresh read after it.
-            if tree[n].kind == .name, let name = file.name(of: n), let origin = derived[name], origin.location == location,
+            // A local holding an earlier read, with an await in between and no fresh read after it;
+            // writing the saved value back unchanged (`this.tree = saved`) is a restore, not an update.
+            if tree[n].kind == .name, file.unwrapped(value) != n, let name = file.name(of: n), let origin = derived[name], origin.location == location,
                let between = suspensions.first(where: { $0 > origin.at && $0 < writeAt }) {
                 return (file.line(ofByte: origin.at), file.line(ofByte: between))
             }
