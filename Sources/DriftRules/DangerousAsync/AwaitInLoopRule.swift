@@ -83,6 +83,11 @@ struct AwaitInLoopRule: Rule {
                         total += await client.price(i)
                     async for row in cursor:
                         print(row)
+                    for _ in range(3):
+                        lines.append(await reader.readline())
+                    for task in tasks:
+                        task.cancel()
+                        await checkpoint()
                     for attempt in range(3):
                         try:
                             return await client.get(url)
@@ -91,7 +96,7 @@ struct AwaitInLoopRule: Rule {
                 """),
         ])
 
-    static let pacing = ["sleep", "delay", "wait", "timeout", "throttle", "backoff", "retry", "lock", "acquire"]
+    static let pacing = ["sleep", "delay", "wait", "timeout", "throttle", "backoff", "retry", "lock", "acquire", "checkpoint"]
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
@@ -102,7 +107,8 @@ struct AwaitInLoopRule: Rule {
                   !node.flags.contains(.whileLoop), !node.flags.contains(.doWhile),
                   let body = tree.child(of: loop, role: .body) else { continue }
             let function = file.enclosingFunction(of: loop)
-            let inside = file.descendantsInSameFunction(of: body)
+            let inside = file.descendantsInSameFunction(of: body).sorted()
+            let perIteration = iterationNames(loop, body: body, inside: inside, in: file)
             var firstAwait: Int?
             var independent = true
             for n in inside {
@@ -110,7 +116,9 @@ struct AwaitInLoopRule: Rule {
                 switch current.kind {
                 case .await:
                     // Awaits of a nested loop belong to that loop.
-                    if file.enclosing(.loop, of: n) == loop, firstAwait == nil || tree[n].startByte < tree[firstAwait!].startByte { firstAwait = n }
+                    // Only work on this iteration's item can run alongside the others; an await that does
+                    // not touch it (`await reader.readline()`) repeats one sequential operation.
+                    if firstAwait == nil, file.enclosing(.loop, of: n) == loop, mentions(perIteration, in: n, file: file) { firstAwait = n }
                     if let name = awaitedName(n, in: file)?.lowercased(), Self.pacing.contains(where: name.contains) { independent = false }
                 case .returnStatement, .throwStatement:
                     independent = false
@@ -132,6 +140,28 @@ struct AwaitInLoopRule: Rule {
                 message: "This `await` runs once per iteration of the `\(keyword)` loop at line \(file.line(ofByte: node.startByte)), one after another; the iterations do not depend on each other."))
         }
         return result
+    }
+
+    /// The loop's own variables, and the names the body derives from them (`const url = urls[i]`).
+    private func iterationNames(_ loop: Int, body: Int, inside: [Int], in file: SourceFile) -> Set<String> {
+        let tree = file.tree
+        var names: Set<String> = []
+        for child in tree.children(of: loop) where child != body {
+            for n in tree.descendants(of: child) where tree[n].kind == .declarator || tree[n].role == .target {
+                let target = tree[n].kind == .declarator ? tree.child(of: n, role: .target) : n
+                if let target { for (name, _) in file.patternNames(target) { names.insert(name) } }
+            }
+        }
+        for n in inside where tree[n].kind == .declarator || (tree[n].kind == .assignment && !tree[n].flags.contains(.augmented)) {
+            guard let target = tree.child(of: n, role: .target), let value = tree.child(of: n, role: .value),
+                  mentions(names, in: value, file: file) else { continue }
+            for (name, _) in file.patternNames(target) { names.insert(name) }
+        }
+        return names
+    }
+
+    private func mentions(_ names: Set<String>, in node: Int, file: SourceFile) -> Bool {
+        file.tree.descendants(of: node).contains { file.tree[$0].kind == .name && file.name(of: $0).map(names.contains) == true }
     }
 
     /// The last name of the awaited callee (`sleep` in `await asyncio.sleep(1)`).
