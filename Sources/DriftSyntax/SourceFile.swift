@@ -64,11 +64,15 @@ public struct SourceFile: Sendable {
         let line = line(ofByte: clamped)
         var column = 1
         var index = lineStarts[line - 1]
-        while index < clamped {
+        // Far into a very long line (minified code) columns are counted in bytes past the first
+        // 64 KiB, so that many findings on one line stay linear.
+        let exactEnd = min(clamped, index + 65_536)
+        while index < exactEnd {
             // UTF-8 continuation bytes do not start a new character.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
+        column += clamped - exactEnd
         return SourceLocation(line: line, column: column)
     }
 
