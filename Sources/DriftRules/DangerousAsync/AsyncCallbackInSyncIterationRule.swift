@@ -73,7 +73,7 @@ struct AsyncCallbackInSyncIterationRule: Rule {
             if method == "reduce" || method == "reduceRight", awaitsAccumulator(callback, in: file) { continue }
             let what = method == "map" || method == "flatMap"
                 ? "the promises `\(method)` returns are never awaited"
-                : method == "forEach" ? "`forEach` does not wait for them, so the loop ends before any iteration does and rejections go unhandled"
+                : method == "forEach" ? "`forEach` does not wait for the promises it returns, so the loop ends before any iteration does and rejections go unhandled"
                 : method.hasPrefix("reduce") ? "each step gets the previous step's promise, not its value"
                 : "`\(method)` tests the promise, which is always truthy"
             result.append(finding(

@@ -89,8 +89,10 @@ struct AsyncCallees {
             return inferred(last, display)
         }
         if let found = importedOrKnown(chain, at: call) { return found }
-        if chain.count >= 2, let methods = instances[instanceKey(Array(chain.dropLast()), at: call)], methods.contains(last) {
-            return AsyncEvidence(severity: .high, name: display, origin: "a known async API")
+        if chain.count >= 2, let methods = instances[instanceKey(Array(chain.dropLast()), at: call)] {
+            guard methods.contains(last) else { return nil }
+            let origin = asyncMethods[last].map { "\(file.path):\(line($0))" } ?? "a known async API"
+            return AsyncEvidence(severity: .high, name: display, origin: origin)
         }
         // A call with a callback last is the callback form of a same-named API.
         if let lastArgument = file.arguments(of: call).last, tree[file.unwrapped(lastArgument)].kind == .function { return nil }
@@ -264,7 +266,8 @@ struct AsyncCallees {
             let key = instanceKey(chain, at: target)
             let call = file.unwrapped(value, throughAwait: true)
             if tree[call].kind == .call, let callee = tree.child(of: call, role: .callee),
-               let calleeChain = file.memberChain(of: callee), let methods = instanceMethods(calleeChain, at: call) {
+               let calleeChain = file.memberChain(of: callee),
+               let methods = instanceMethods(calleeChain, at: call) ?? classMethods(calleeChain, at: call) {
                 if let existing = instances[key], existing != methods { conflicted.insert(key) }
                 instances[key] = methods
             } else {
@@ -297,6 +300,18 @@ struct AsyncCallees {
         }
         guard file.resolve(calleeChain[0], at: node) == nil else { return nil }
         return AsyncAPIs.asyncMethods(ofResultOf: "", path: calleeChain, language: file.language)
+    }
+
+    /// `Mailer()` / `new Mailer()` of a class declared in this file: its async methods.
+    private func classMethods(_ calleeChain: [String], at call: Int) -> Set<String>? {
+        guard calleeChain.count == 1, file.language == .python || file.tree[call].flags.contains(.new),
+              let binding = file.resolve(calleeChain[0], at: call), binding.origin == .classDeclaration else { return nil }
+        var result: Set<String> = []
+        for (name, method) in file.methods(of: binding.node) {
+            let flags = file.tree[method].flags
+            if flags.contains(.async), !flags.contains(.generator), !FileFacts.hasTransformingDecorator(method, in: file) { result.insert(name) }
+        }
+        return result
     }
 
     /// `self.x`/`this.x` are keyed by class, plain names by the function that binds them.

@@ -41,6 +41,14 @@ struct CoroutineNeverAwaitedRule: Rule {
                         ↓self.send(text)
                 """),
             .bad(.python, """
+                class Mailer:
+                    async def send(self, to):
+                        await self.smtp.send(to)
+                def welcome(user):
+                    mailer = Mailer()
+                    ↓mailer.send(user.email)
+                """),
+            .bad(.python, """
                 import aiohttp
                 async def ping(url):
                     async with aiohttp.ClientSession() as session:

@@ -61,6 +61,22 @@ struct FloatingPromiseRule: Rule {
                 }
                 """),
             .bad(.typescript, """
+                class Mailer {
+                  async send(to: string) { await smtp.send(to); }
+                }
+                export function welcome(user: User) {
+                  const mailer = new Mailer();
+                  ↓mailer.send(user.email);
+                }
+                """),
+            .knownGap(.typescript, """
+                import { UserRepo } from "./repo";
+                export function register(user: User) {
+                  const repo = new UserRepo();
+                  ↓repo.save(user);
+                }
+                """),
+            .bad(.typescript, """
                 class Queue {
                   async drain() {}
                 }
