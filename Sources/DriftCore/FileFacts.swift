@@ -93,6 +93,13 @@ public struct FileFacts: Sendable, Hashable, Codable {
         return false
     }
 
+    /// Whether a Python method is decorated `@staticmethod` or `@classmethod`.
+    public static func isStaticOrClassMethod(_ function: Int, in file: SourceFile) -> Bool {
+        file.tree.children(of: function).contains { child in
+            file.tree[child].kind == .decorator && ["@staticmethod", "@classmethod", "staticmethod", "classmethod"].contains(file.text(of: child).trimmingWhitespace())
+        }
+    }
+
     /// Whether a decorator turns the `async def` into a plain function (`@async_to_sync`, `@run_sync`):
     /// calling it runs it to completion.
     public static func hasSyncingDecorator(_ function: Int, in file: SourceFile) -> Bool {

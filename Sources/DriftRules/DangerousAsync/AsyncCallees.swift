@@ -83,7 +83,7 @@ struct AsyncCallees {
             }
         }
         if chain.count == 2, chain[0] == "this" || chain[0] == "self" {
-            if let owner = file.enclosingClass(of: call), let method = file.methods(of: owner)[last] {
+            if let owner = file.enclosingClass(of: call), let method = instanceMethod(last, of: owner) {
                 return evidence(forFunction: method, named: display, depth: depth)
             }
             return inferred(last, display)
@@ -307,11 +307,25 @@ struct AsyncCallees {
         guard calleeChain.count == 1, file.language == .python || file.tree[call].flags.contains(.new),
               let binding = file.resolve(calleeChain[0], at: call), binding.origin == .classDeclaration else { return nil }
         var result: Set<String> = []
-        for (name, method) in file.methods(of: binding.node) {
+        guard let body = file.tree.child(of: binding.node, role: .body) else { return result }
+        for method in file.tree.children(of: body) where file.tree[method].kind == .function {
+            guard let name = file.name(of: method), let chosen = instanceMethod(name, of: binding.node), chosen == method else { continue }
             let flags = file.tree[method].flags
             if flags.contains(.async), !flags.contains(.generator), !FileFacts.hasTransformingDecorator(method, in: file) { result.insert(name) }
         }
         return result
+    }
+
+    /// The instance method `name` of a class: static methods of the same name do not count.
+    private func instanceMethod(_ name: String, of classDeclaration: Int) -> Int? {
+        guard let body = file.tree.child(of: classDeclaration, role: .body) else { return nil }
+        var found: Int?
+        for method in file.tree.children(of: body) where file.tree[method].kind == .function && file.name(of: method) == name {
+            if file.tree[method].flags.contains(.isStatic) { continue }
+            if file.language == .python, FileFacts.isStaticOrClassMethod(method, in: file) { continue }
+            found = method  // a later definition replaces an earlier one
+        }
+        return found
     }
 
     /// `self.x`/`this.x` are keyed by class, plain names by the function that binds them.

@@ -165,6 +165,17 @@ struct FloatingPromiseRule: Rule {
                   }
                 }
                 """),
+            .good(.javascript, """
+                class Shrinkwrap {
+                  static async reset(options) {
+                    const s = new Shrinkwrap(options);
+                    s.reset();
+                    return s;
+                  }
+                  reset() { this.data = {}; }
+                  clear() { this.reset(); }
+                }
+                """),
             .good(.typescript, """
                 async function* pages() { yield 1; }
                 function start() { pages(); }
