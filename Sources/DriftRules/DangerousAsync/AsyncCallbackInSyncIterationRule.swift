@@ -92,8 +92,7 @@ struct AsyncCallbackInSyncIterationRule: Rule {
             // `const ps = items.map(async …)` with `ps` never mentioned again.
             if let holder = file.tree.parent(of: call), let target = file.tree.child(of: holder, role: .target),
                file.tree[target].kind == .name, let name = file.name(of: target) {
-                let scope = file.resolve(name, at: target)?.scope ?? SyntaxTree.root
-                return file.nameNodes(name, in: scope).count == 1
+                return ScopeTable().occurrences(of: name, in: file) == 1
             }
             return false
         default: return false

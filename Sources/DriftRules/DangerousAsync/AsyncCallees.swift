@@ -33,10 +33,14 @@ struct AsyncCallees {
     private var syncNames: Set<String> = []
     /// Receivers holding an instance with known async methods, keyed by `instanceKey`.
     private var instances: [String: Set<String>] = [:]
+    /// Names bound by an import anywhere in the file: the cheap test before resolving a name.
+    private let importedLocals: Set<String>
+    private let scopes = ScopeTable()
 
     init(file: SourceFile, context: RuleContext) {
         self.file = file
         self.context = context
+        importedLocals = Set(file.tree.imports.flatMap { $0.names.compactMap(\.local) })
         let tree = file.tree
         for function in tree.nodes(ofKind: .function) {
             guard let name = file.name(of: function) else { continue }
@@ -66,7 +70,7 @@ struct AsyncCallees {
         guard let chain = file.memberChain(of: callee), let last = chain.last else { return nil }
         let display = chain.joined(separator: ".")
 
-        if chain.count == 1, let binding = file.resolve(chain[0], at: call) {
+        if chain.count == 1, let binding = resolve(chain[0], at: call) {
             switch binding.origin {
             case .function:
                 return evidence(forFunction: binding.node, named: display, depth: depth)
@@ -183,7 +187,7 @@ struct AsyncCallees {
             }
             return nil
         }
-        guard file.resolve(chain[0], at: node) == nil else { return nil }
+        guard resolve(chain[0], at: node) == nil else { return nil }
         if AsyncAPIs.returnsAwaitable(module: "", path: chain, language: file.language) {
             return AsyncEvidence(severity: .high, name: display, origin: "a known async API")
         }
@@ -206,16 +210,22 @@ struct AsyncCallees {
 
     /// The import that binds `local` at module level, unless a nearer binding shadows it.
     private func importRecord(for local: String, at node: Int) -> (ImportRecord, ImportRecord.Name)? {
-        if let binding = file.resolve(local, at: node), binding.scope != SyntaxTree.root { return nil }
+        guard importedLocals.contains(local) else { return nil }
+        if let binding = resolve(local, at: node), binding.scope != SyntaxTree.root { return nil }
         for record in file.tree.imports where record.form != .dynamicImport {
             if let name = record.names.first(where: { $0.local == local && !$0.typeOnly }) { return (record, name) }
         }
         return nil
     }
 
-    private func isImport(_ local: String) -> Bool {
-        file.tree.imports.contains { $0.names.contains { $0.local == local } }
-    }
+    private func isImport(_ local: String) -> Bool { importedLocals.contains(local) }
+
+    /// `SourceFile.resolve` with each scope's bindings built once: resolving names is the hot
+    /// path of these rules, and a bundled file has thousands of calls in one scope.
+    /// Whether `name` is spelled only once in the file (at its binding).
+    func isMentionedOnce(_ name: String) -> Bool { scopes.occurrences(of: name, in: file) == 1 }
+
+    func resolve(_ name: String, at node: Int) -> Binding? { scopes.resolve(name, at: node, in: file) }
 
     // MARK: Promise-returning plain functions
 
@@ -260,36 +270,49 @@ struct AsyncCallees {
     /// are known to be async. A receiver assigned anything else in the same scope is dropped.
     private mutating func collectInstances() {
         let tree = file.tree
-        var conflicted: Set<String> = []
-        func note(_ target: Int, _ value: Int) {
-            guard let chain = file.memberChain(of: target) else { return }
-            let key = instanceKey(chain, at: target)
-            let call = file.unwrapped(value, throughAwait: true)
-            if tree[call].kind == .call, let callee = tree.child(of: call, role: .callee),
-               let calleeChain = file.memberChain(of: callee),
-               let methods = instanceMethods(calleeChain, at: call) ?? classMethods(calleeChain, at: call) {
-                if let existing = instances[key], existing != methods { conflicted.insert(key) }
-                instances[key] = methods
-            } else {
-                conflicted.insert(key)
-            }
-        }
+        var assignments: [(target: Int, value: Int)] = []
         for index in 0..<tree.count {
             let node = tree[index]
             switch node.kind {
-            case .assignment where !node.flags.contains(.augmented):
-                if let target = tree.child(of: index, role: .target), let value = tree.child(of: index, role: .value) { note(target, value) }
-            case .declarator:
-                if let target = tree.child(of: index, role: .target), let value = tree.child(of: index, role: .value) { note(target, value) }
+            case .assignment where !node.flags.contains(.augmented), .declarator:
+                if let target = tree.child(of: index, role: .target), let value = tree.child(of: index, role: .value) {
+                    assignments.append((target, value))
+                }
             case .withStatement:
                 var pendingValue: Int?
                 for child in tree.children(of: index) {
                     if tree[child].role == .value { pendingValue = child }
-                    if tree[child].role == .target, let value = pendingValue { note(child, value); pendingValue = nil }
+                    if tree[child].role == .target, let value = pendingValue {
+                        assignments.append((child, value))
+                        pendingValue = nil
+                    }
                 }
             default:
                 break
             }
+        }
+        // What each assignment stores; only receivers that some assignment makes an instance are
+        // worth resolving, the rest of the file's assignments are skipped cheaply.
+        var stored: [Set<String>?] = []
+        var candidates: Set<String> = []
+        for (target, value) in assignments {
+            var methods: Set<String>?
+            let call = file.unwrapped(value, throughAwait: true)
+            if tree[call].kind == .call, let callee = tree.child(of: call, role: .callee), let calleeChain = file.memberChain(of: callee) {
+                methods = instanceMethods(calleeChain, at: call) ?? classMethods(calleeChain, at: call)
+            }
+            if methods != nil, let chain = file.memberChain(of: target) { candidates.insert(chain.joined(separator: ".")) }
+            stored.append(methods)
+        }
+        guard !candidates.isEmpty else { return }
+        var conflicted: Set<String> = []
+        for (index, (target, _)) in assignments.enumerated() {
+            guard let chain = file.memberChain(of: target), candidates.contains(chain.joined(separator: ".")) else { continue }
+            let key = instanceKey(chain, at: target)
+            // A receiver assigned anything else, or two different types, proves nothing.
+            guard let methods = stored[index] else { conflicted.insert(key); continue }
+            if let existing = instances[key], existing != methods { conflicted.insert(key) }
+            instances[key] = methods
         }
         for key in conflicted { instances[key] = nil }
     }
@@ -298,14 +321,14 @@ struct AsyncCallees {
         if let (module, path) = qualified(calleeChain, at: node) {
             return AsyncAPIs.asyncMethods(ofResultOf: module, path: path, language: file.language)
         }
-        guard file.resolve(calleeChain[0], at: node) == nil else { return nil }
+        guard resolve(calleeChain[0], at: node) == nil else { return nil }
         return AsyncAPIs.asyncMethods(ofResultOf: "", path: calleeChain, language: file.language)
     }
 
     /// `Mailer()` / `new Mailer()` of a class declared in this file: its async methods.
     private func classMethods(_ calleeChain: [String], at call: Int) -> Set<String>? {
         guard calleeChain.count == 1, file.language == .python || file.tree[call].flags.contains(.new),
-              let binding = file.resolve(calleeChain[0], at: call), binding.origin == .classDeclaration else { return nil }
+              let binding = resolve(calleeChain[0], at: call), binding.origin == .classDeclaration else { return nil }
         var result: Set<String> = []
         guard let body = file.tree.child(of: binding.node, role: .body) else { return result }
         for method in file.tree.children(of: body) where file.tree[method].kind == .function {
@@ -333,7 +356,7 @@ struct AsyncCallees {
         if chain[0] == "self" || chain[0] == "this" {
             return "class\(file.enclosingClass(of: node) ?? 0)#" + chain.joined(separator: ".")
         }
-        let scope = file.resolve(chain[0], at: node)?.scope ?? SyntaxTree.root
+        let scope = resolve(chain[0], at: node)?.scope ?? SyntaxTree.root
         return "scope\(scope)#" + chain.joined(separator: ".")
     }
 

@@ -101,12 +101,12 @@ struct AwaitInLoopRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         var result: [Finding] = []
+        let scopes = ScopeTable()
         for loop in tree.nodes(ofKind: .loop) {
             let node = tree[loop]
             guard !node.flags.contains(.comprehension), !node.flags.contains(.awaiting),
                   !node.flags.contains(.whileLoop), !node.flags.contains(.doWhile),
                   let body = tree.child(of: loop, role: .body) else { continue }
-            let function = file.enclosingFunction(of: loop)
             let inside = file.descendantsInSameFunction(of: body).sorted()
             let perIteration = iterationNames(loop, body: body, inside: inside, in: file)
             var firstAwait: Int?
@@ -125,7 +125,7 @@ struct AwaitInLoopRule: Rule {
                 case .otherStatement where current.flags.contains(.jump):
                     independent = false
                 case .assignment:
-                    if current.flags.contains(.augmented) || writesOuterState(n, loop: loop, function: function, in: file) { independent = false }
+                    if current.flags.contains(.augmented) || writesOuterState(n, loop: loop, in: file, scopes: scopes) { independent = false }
                 case .withStatement where current.flags.contains(.awaiting):
                     independent = false  // `async with lock:` serialises on purpose
                 default:
@@ -134,10 +134,9 @@ struct AwaitInLoopRule: Rule {
                 if !independent { break }
             }
             guard independent, let first = firstAwait else { continue }
-            let keyword = file.language == .python ? "for" : "for"
             result.append(finding(
                 in: file, from: tree[first].startByte, to: tree[first].endByte,
-                message: "This `await` runs once per iteration of the `\(keyword)` loop at line \(file.line(ofByte: node.startByte)), one after another; the iterations do not depend on each other."))
+                message: "This `await` runs once per iteration of the `for` loop at line \(file.line(ofByte: node.startByte)), one after another; the iterations do not depend on each other."))
         }
         return result
     }
@@ -174,15 +173,14 @@ struct AwaitInLoopRule: Rule {
 
     /// An assignment to a name that exists before the loop, or to a property: the next
     /// iteration may read it.
-    private func writesOuterState(_ assignment: Int, loop: Int, function: Int?, in file: SourceFile) -> Bool {
+    private func writesOuterState(_ assignment: Int, loop: Int, in file: SourceFile, scopes: ScopeTable) -> Bool {
         let tree = file.tree
         for target in tree.children(of: assignment) where tree[target].role == .target {
             let t = tree[target]
             if t.kind == .subscript { continue }  // `results[i] = …` fills a slot per iteration
             guard t.kind == .name, let name = file.name(of: target) else { return true }
-            if let binding = file.resolve(name, at: target), binding.origin == .parameter || tree[binding.node].startByte < tree[loop].startByte { return true }
-            let scope = function ?? SyntaxTree.root
-            if file.nameNodes(name, in: scope).contains(where: { tree[$0].startByte < tree[loop].startByte }) { return true }
+            // Bound before the loop (the earliest binding of a name comes first) or a parameter.
+            if let binding = scopes.resolve(name, at: target, in: file), binding.origin == .parameter || tree[binding.node].startByte < tree[loop].startByte { return true }
         }
         return false
     }

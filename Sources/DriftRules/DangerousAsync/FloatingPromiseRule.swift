@@ -194,19 +194,15 @@ struct FloatingPromiseRule: Rule {
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
             let use = file.valueUse(of: call)
-            let how: String
-            switch use {
-            case .dropped:
-                how = "its promise is dropped"
-            case .assigned:
-                guard let name = unusedTarget(of: call, in: file) else { continue }
-                how = "its promise is stored in `\(name)` and never used"
-            default:
-                continue
-            }
+            guard use == .dropped || use == .assigned else { continue }
             // Inside tests the stronger unawaited-async-in-test reports it.
             if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
             guard let evidence = callees.evidence(forCall: call) else { continue }
+            var how = "its promise is dropped"
+            if use == .assigned {
+                guard let name = unusedTarget(of: call, in: file, callees: callees) else { continue }
+                how = "its promise is stored in `\(name)` and never used"
+            }
             let topLevel = file.enclosingFunction(of: call) == nil
             // `main()` at the end of a script whose body catches everything is fire-and-forget by design.
             if topLevel, evidence.cannotReject { continue }
@@ -224,14 +220,13 @@ struct FloatingPromiseRule: Rule {
     }
 
     /// `const p = save()` where `p` is never mentioned again in its scope.
-    private func unusedTarget(of call: Int, in file: SourceFile) -> String? {
+    private func unusedTarget(of call: Int, in file: SourceFile, callees: AsyncCallees) -> String? {
         let tree = file.tree
         var value = call
         while let parent = tree.parent(of: value), tree[parent].kind == .group, tree[parent].flags.contains(.parenthesized) { value = parent }
         guard let holder = tree.parent(of: value), tree[holder].kind == .declarator || tree[holder].kind == .assignment,
               let target = tree.child(of: holder, role: .target), tree[target].kind == .name,
               let name = file.name(of: target), !name.hasPrefix("_") else { return nil }
-        let scope = file.resolve(name, at: target)?.scope ?? SyntaxTree.root
-        return file.nameNodes(name, in: scope).count == 1 ? name : nil
+        return callees.isMentionedOnce(name) ? name : nil
     }
 }

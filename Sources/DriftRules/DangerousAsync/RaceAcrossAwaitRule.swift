@@ -83,6 +83,7 @@ struct RaceAcrossAwaitRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         var result: [Finding] = []
+        let scopes = ScopeTable()
         for function in tree.nodes(ofKind: .function) where tree[function].flags.contains(.async) {
             guard let body = file.body(of: function) else { continue }
             let nodes = file.descendantsInSameFunction(of: body).sorted()
@@ -100,10 +101,10 @@ struct RaceAcrossAwaitRule: Rule {
             for n in nodes where tree[n].kind == .assignment || tree[n].kind == .declarator {
                 guard let target = tree.child(of: n, role: .target), let value = tree.child(of: n, role: .value) else { continue }
                 let augmented = tree[n].flags.contains(.augmented)
-                if let location = sharedLocation(target, function: function, globals: globals, in: file) {
+                if let location = sharedLocation(target, function: function, globals: globals, in: file, scopes: scopes) {
                     guard !SharedState.isUnderLock(n, in: file) else { continue }
                     if let stale = staleRead(of: location, target: target, value: value, augmented: augmented, derived: derived,
-                                             suspensions: suspensions, function: function, globals: globals, in: file) {
+                                             suspensions: suspensions, function: function, globals: globals, in: file, scopes: scopes) {
                         result.append(finding(
                             in: file, from: tree[n].startByte, to: tree[n].endByte,
                             message: "`\(location)` is read at line \(stale.read), before the `await` at line \(stale.await), and written here from that value; an update made by another call while this one waited is lost."))
@@ -112,7 +113,7 @@ struct RaceAcrossAwaitRule: Rule {
                     // A local: remember whether its value is a read of a shared location.
                     derived[local] = nil
                     for v in [value] + tree.descendants(of: value) where tree[v].kind == .member || tree[v].kind == .name {
-                        if let location = sharedLocation(v, function: function, globals: globals, in: file) {
+                        if let location = sharedLocation(v, function: function, globals: globals, in: file, scopes: scopes) {
                             derived[local] = (location, tree[n].endByte)
                             break
                         }
@@ -123,9 +124,19 @@ struct RaceAcrossAwaitRule: Rule {
         return result
     }
 
+    /// The first suspension point after byte `offset` (binary search over sorted offsets).
+    static func firstSuspension(after offset: Int, in suspensions: [Int]) -> Int? {
+        var low = 0, high = suspensions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if suspensions[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low < suspensions.count ? suspensions[low] : nil
+    }
+
     /// `this.x`/`self.x` (any depth), or a name bound outside the function (module level, an
     /// enclosing function, a Python `global`), as a key.
-    private func sharedLocation(_ node: Int, function: Int, globals: Set<String>, in file: SourceFile) -> String? {
+    private func sharedLocation(_ node: Int, function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeTable) -> String? {
         let tree = file.tree
         switch tree[node].kind {
         case .member:
@@ -134,7 +145,7 @@ struct RaceAcrossAwaitRule: Rule {
         case .name:
             guard let name = file.name(of: node), name != "this", name != "self" else { return nil }
             if globals.contains(name) { return name }
-            guard let binding = file.resolve(name, at: node), binding.scope != function,
+            guard let binding = scopes.resolve(name, at: node, in: file), binding.scope != function,
                   binding.origin == .local || binding.origin == .parameter else { return nil }
             // A name of an enclosing scope that is itself a parameter of a callback is still shared.
             return name
@@ -146,7 +157,7 @@ struct RaceAcrossAwaitRule: Rule {
     /// Where `value` (written to `location`) uses a read of `location` made before an `await`.
     private func staleRead(
         of location: String, target: Int, value: Int, augmented: Bool, derived: [String: (location: String, at: Int)],
-        suspensions: [Int], function: Int, globals: Set<String>, in file: SourceFile
+        suspensions: [Int], function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeTable
     ) -> (read: Int, await: Int)? {
         let tree = file.tree
         let writeAt = tree[value].startByte
@@ -158,14 +169,14 @@ struct RaceAcrossAwaitRule: Rule {
         }
         for n in valueNodes where tree[n].kind == .member || tree[n].kind == .name {
             // Direct read inside the value, before an await in the value.
-            if sharedLocation(n, function: function, globals: globals, in: file) == location,
+            if sharedLocation(n, function: function, globals: globals, in: file, scopes: scopes) == location,
                let laterAwait = awaitsInValue.first(where: { $0 > tree[n].startByte }) {
                 return (file.line(ofByte: tree[n].startByte), file.line(ofByte: laterAwait))
             }
             // A local holding an earlier read, with an await in between and no fresh read after it;
             // writing the saved value back unchanged (`this.tree = saved`) is a restore, not an update.
             if tree[n].kind == .name, file.unwrapped(value) != n, let name = file.name(of: n), let origin = derived[name], origin.location == location,
-               let between = suspensions.first(where: { $0 > origin.at && $0 < writeAt }) {
+               let between = Self.firstSuspension(after: origin.at, in: suspensions), between < writeAt {
                 return (file.line(ofByte: origin.at), file.line(ofByte: between))
             }
         }
