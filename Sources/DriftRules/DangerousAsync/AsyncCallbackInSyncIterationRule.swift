@@ -40,6 +40,12 @@ struct AsyncCallbackInSyncIterationRule: Rule {
                   return items.↓reduce(async (total, item) => total + (await price(item)), 0);
                 }
                 """),
+            .bad(.typescript, """
+                async function save(user: User): Promise<void> { await db.put(user); }
+                export function saveAll(users: User[]) {
+                  users.↓forEach((user) => save(user));
+                }
+                """),
             .good(.javascript, """
                 async function saveAll(users) {
                   await Promise.all(users.map(async (user) => { await db.save(user); }));
@@ -47,6 +53,14 @@ struct AsyncCallbackInSyncIterationRule: Rule {
                   await Promise.allSettled(pending);
                   for (const user of users) { await db.save(user); }
                   users.forEach((user) => cache.set(user.id, user));
+                  users.forEach((user) => void db.save(user).catch(report));
+                }
+                """),
+            .good(.typescript, """
+                async function save(user: User): Promise<void> { await db.put(user); }
+                export function saveAll(users: User[]) {
+                  users.forEach((user) => void save(user));
+                  users.forEach((user) => save(user).catch(report));
                 }
                 """),
             .good(.typescript, """
@@ -63,12 +77,24 @@ struct AsyncCallbackInSyncIterationRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard file.language != .python else { return [] }
         let tree = file.tree
+        var callees: AsyncCallees?
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
             guard let callee = tree.child(of: call, role: .callee), tree[callee].kind == .member,
                   let method = file.name(of: callee), Self.ignoring.contains(method) || Self.collecting.contains(method),
                   let callback = file.arguments(of: call).first, tree[callback].kind == .function,
-                  tree[callback].flags.contains(.async), !tree[callback].flags.contains(.generator) else { continue }
+                  !tree[callback].flags.contains(.generator) else { continue }
+            if !tree[callback].flags.contains(.async) {
+                // `forEach((u) => save(u))`: an arrow that returns a proven async call is an async callback too.
+                guard method == "forEach", tree[callback].flags.contains(.expressionBody), let body = file.body(of: callback),
+                      tree[file.unwrapped(body)].kind == .call, !tree[file.unwrapped(body)].flags.contains(.voided) else { continue }
+                if callees == nil { callees = AsyncCallees(file: file, context: context) }
+                guard let evidence = callees?.evidence(forCall: file.unwrapped(body)), evidence.severity == .high else { continue }
+                result.append(finding(
+                    in: file, from: Int(tree[callee].nameStart), to: tree[call].endByte,
+                    message: "`forEach` is given a callback that returns the promise of `\(evidence.name)` (\(evidence.origin)); `forEach` drops it, so the loop ends before any call does and rejections go unhandled."))
+                continue
+            }
             if method == "map" || method == "flatMap", !isLost(call, in: file) { continue }
             if method == "reduce" || method == "reduceRight", awaitsAccumulator(callback, in: file) { continue }
             let what = method == "map" || method == "flatMap"
