@@ -121,8 +121,6 @@ struct AsyncCallees {
         return AsyncEvidence(severity: .high, name: name, origin: "\(origin), returns a promise")
     }
 
-    /// Python classes mirror sync APIs with async ones of the same name (`close`, `write`), so a
-    /// name alone is evidence only in JS/TS, and only for names that are not everyday verbs.
     /// Whether every `await` of a function (not of functions nested in it) is inside a `try` body
     /// that has a `catch`.
     private func awaitsAreHandled(_ function: Int) -> Bool {
@@ -145,6 +143,8 @@ struct AsyncCallees {
         return tree.children(of: only).contains { tree[$0].kind == .catchClause }
     }
 
+    /// Python classes mirror sync APIs with async ones of the same name (`close`, `write`), so a
+    /// name alone is evidence only in JS/TS, and only for names that are not everyday verbs.
     private func inferred(_ method: String, _ display: String) -> AsyncEvidence? {
         guard file.language != .python, !Self.commonMethodNames.contains(method),
               let declaration = asyncMethods[method], !syncNames.contains(method),

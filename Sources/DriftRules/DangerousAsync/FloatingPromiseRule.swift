@@ -219,7 +219,7 @@ struct FloatingPromiseRule: Rule {
         return result
     }
 
-    /// `const p = save()` where `p` is never mentioned again in its scope.
+    /// `const p = save()` where `p` is never mentioned again anywhere in the file.
     private func unusedTarget(of call: Int, in file: SourceFile, callees: AsyncCallees) -> String? {
         let tree = file.tree
         var value = call

@@ -52,8 +52,7 @@ struct UnhandledThenChainRule: Rule {
         for call in tree.nodes(ofKind: .call) {
             guard let callee = tree.child(of: call, role: .callee), tree[callee].kind == .member,
                   let method = file.name(of: callee), method == "then" || method == "finally" || method == "catch" else { continue }
-            // Only the outermost link of a chain is judged.
-            if case .chained = file.valueUse(of: call) { continue }
+            // Only the outermost link of a chain is judged, and only when nobody keeps it.
             guard file.valueUse(of: call) == .dropped else { continue }
             // Walk down the chain: a `.catch` or a two-argument `.then` anywhere handles rejections.
             var current = call
