@@ -67,6 +67,37 @@ import Testing
         #expect(findings.allSatisfy { $0.message.contains("(app/db.py:1)") })
     }
 
+    @Test func factsOfCommonJSExports() {
+        let file = SourceFile(path: "lib/db.js", language: .javascript, text: """
+            async function save(row) { await pool.query(row); }
+            function close() {}
+            module.exports = { save, close };
+            exports.remove = async function (id) { await pool.query(id); };
+            """)
+        #expect(FileFacts(of: file).asyncFunctions == ["save": 1, "remove": 4])
+    }
+
+    @Test func floatingPromiseSeverityFollowsProof() throws {
+        let file = SourceFile(path: "src/jobs.js", language: .javascript, text: """
+            async function sync() { await api.pull(); }
+            async function safe() { try { await api.pull(); } catch (e) { log(e); } }
+            async function guarded() { prepare(); try { await api.pull(); } catch (e) { log(e); } }
+            function run() {
+              sync();
+              guarded();
+              (async () => { await sync(); })();
+            }
+            sync();
+            safe();
+            """)
+        let rule = try #require(RuleCatalog.rule(withID: "floating-promise")).init()
+        let graded = rule.findings(in: file, context: RuleContext()).map { "\($0.line):\($0.severity)" }
+        // Proven and able to reject inside running code: high. A callee that catches around its own
+        // awaits, an async IIFE and a script's top-level call: medium. A top-level call of a
+        // function that catches everything: nothing.
+        #expect(graded == ["5:high", "6:medium", "7:medium", "9:medium"])
+    }
+
     @Test func analyzerKeepsARulesOwnGradingUnlessConfigured() throws {
         let file = SourceFile(path: "src/q.ts", language: .typescript, text: """
             class Queue { async drain() {} }

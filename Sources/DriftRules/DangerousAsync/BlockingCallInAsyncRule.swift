@@ -55,6 +55,12 @@ struct BlockingCallInAsyncRule: Rule {
                 def sync_poll(url):
                     time.sleep(1)
                 """),
+            .knownGap(.python, """
+                import requests
+                session = requests.Session()
+                async def poll(url):
+                    ↓session.get(url)
+                """),
             .good(.python, """
                 async def handler(requests):
                     requests.get("id")

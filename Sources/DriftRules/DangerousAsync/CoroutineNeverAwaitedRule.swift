@@ -79,6 +79,11 @@ struct CoroutineNeverAwaitedRule: Rule {
                 def register(user):
                     save_user(user)
                 """),
+            .knownGap(.python, """
+                from app.mail import Mailer
+                def welcome(user):
+                    ↓Mailer().send(user.email)
+                """),
             .good(.python, """
                 class WebSocket:
                     async def close(self):

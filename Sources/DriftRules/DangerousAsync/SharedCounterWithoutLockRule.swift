@@ -37,6 +37,12 @@ struct SharedCounterWithoutLockRule: Rule {
                         with ThreadPoolExecutor() as pool:
                             pool.map(self.fetch, urls)
                 """),
+            .knownGap(.python, """
+                import threading
+                class Worker(threading.Thread):
+                    def run(self):
+                        ↓self.done += 1
+                """),
             .good(.python, """
                 import threading
                 class Stats:
