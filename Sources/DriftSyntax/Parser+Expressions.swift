@@ -50,7 +50,8 @@ extension Parser {
             if isPython, c == .kwNot || c == .kwIs, code == .kwIn || code == .kwNot { pos += 1 }
             let operand = parseUnit(compound, .operand, stops)
             if operand < 0 {
-                if isPython, c == .colon || code == .colon { continue }
+                // A trailing comma (`x, = f()`), a slice colon, or an operator run such as `not in`.
+                if c == .comma || (isPython && (c == .colon || code == .colon)) { continue }
                 break
             }
         }
@@ -80,6 +81,7 @@ extension Parser {
         case .question: return !isPython
         case .andAnd, .orOr, .nullish, .kwInstanceof: return !isPython
         case .kwAnd, .kwOr, .kwIs, .kwNot: return isPython
+        case .kwAs: return isPython && !stops.contains(.keywordAs)  // match-case capture patterns
         case .kwIn: return !stops.contains(.keywordIn)
         case .kwIf: return isPython && !stops.contains(.keywordIf)
         case .kwElse: return isPython && !stops.contains(.keywordIf)
