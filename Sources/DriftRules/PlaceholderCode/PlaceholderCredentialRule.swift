@@ -215,7 +215,12 @@ enum CredentialName {
     ]
     static let keyQualifiers: Set<String> = ["api", "access", "secret", "private", "client", "signing", "encryption", "master", "auth", "app", "license", "service"]
 
+    /// Every credential word contains one of these (lower-cased); most names contain none.
+    static let fragments = ["pass", "secret", "token", "key", "cred", "auth", "bearer"]
+
     static func isCredential(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard fragments.contains(where: lower.contains) else { return false }
         let words = splitWords(name)
         if words.contains(where: credentialWords.contains) { return true }
         for (a, b) in zip(words, words.dropFirst()) where b == "key" && keyQualifiers.contains(a) { return true }
