@@ -59,7 +59,7 @@ private func isSpace(_ byte: UInt8) -> Bool {
 /// Keywords after which a `/` starts a regular expression rather than a division.
 private let regexPrecedingKeywords: Set<String> = [
     "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
-    "instanceof", "yield", "await", "extends",
+    "instanceof", "yield", "await", "extends", "default",
 ]
 
 /// Where the lexer is inside JSX.
@@ -173,15 +173,18 @@ private struct Scanner {
         case UInt8(ascii: "?"):
             if b == a { length = c == equals ? 3 : 2 } else if b == UInt8(ascii: ".") { length = 2 }
         case UInt8(ascii: "."):
-            if b == a { length = c == a || c == UInt8(ascii: "<") ? 3 : 2 }
+            // `...` everywhere; `..` and `..<` are Swift ranges (in Python `x[..., 1]` has `...` too).
+            if b == a { length = c == a ? 3 : language == .swift ? (c == UInt8(ascii: "<") ? 3 : 2) : 1 }
         case UInt8(ascii: "<"):
-            if b == a { length = c == equals ? 3 : 2 } else if b == equals || b == UInt8(ascii: "-") { length = 2 }
+            // `<-` is Go's channel operator; elsewhere `x<-1` compares with a negative number.
+            if b == a { length = c == equals ? 3 : 2 } else if b == equals || (b == UInt8(ascii: "-") && language == .go) { length = 2 }
         case UInt8(ascii: "-"):
             if b == a || b == equals || b == UInt8(ascii: ">") { length = 2 }
         case UInt8(ascii: "+"):
             if b == a || b == equals { length = 2 }
         case UInt8(ascii: ":"):
-            if b == equals || b == a { length = 2 }
+            // `::` only in Swift; Python slices write `x[::2]` with two colons.
+            if b == equals || (b == a && language == .swift) { length = 2 }
         case UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "@"):
             if b == equals { length = 2 }
         default:

@@ -23,6 +23,15 @@ extension Parser {
             // Assignment (JS anywhere, Python at statement level) and walrus: right-associative.
             if c == .assign || c == .augmentedAssign || c == .walrus {
                 if c == .assign, stops.contains(.assign) { break }
+                if pendingTernary > 0, compound >= 0 {
+                    // `c ? a = 1 : b`: the assignment is the branch, not the whole expression.
+                    let branch = tree.nodes[Int(compound)].lastChild
+                    let assignment = wrap(branch, .assignment, childRole: .target, flags: c == .augmentedAssign ? .augmented : [])
+                    pos += 1
+                    parseExpression(assignment, .value, stops.union(.colon))
+                    finishHere(assignment)
+                    continue
+                }
                 if isPython, c != .walrus, !stops.contains(.newline) { break }
                 let flags: SyntaxFlags = c == .augmentedAssign ? .augmented : c == .walrus ? .walrus : []
                 let assignment = wrap(compound >= 0 ? compound : first, .assignment, childRole: .target, flags: flags)
@@ -50,7 +59,8 @@ extension Parser {
             if isPython, c == .kwNot || c == .kwIs, code == .kwIn || code == .kwNot { pos += 1 }
             let operand = parseUnit(compound, .operand, stops)
             if operand < 0 {
-                if isPython, c == .colon || code == .colon { continue }
+                // A trailing comma (`x, = f()`), a slice colon, or an operator run such as `not in`.
+                if c == .comma || (isPython && (c == .colon || code == .colon)) { continue }
                 break
             }
         }
@@ -80,6 +90,7 @@ extension Parser {
         case .question: return !isPython
         case .andAnd, .orOr, .nullish, .kwInstanceof: return !isPython
         case .kwAnd, .kwOr, .kwIs, .kwNot: return isPython
+        case .kwAs: return isPython && !stops.contains(.keywordAs)  // match-case capture patterns
         case .kwIn: return !stops.contains(.keywordIn)
         case .kwIf: return isPython && !stops.contains(.keywordIf)
         case .kwElse: return isPython && !stops.contains(.keywordIf)
@@ -95,7 +106,8 @@ extension Parser {
         switch c {
         case .kwOf, .kwGet, .kwSet, .kwStatic, .kwType, .kwInterface, .kwDeclare, .kwAbstract, .kwNamespace,
              .kwModule, .kwImplements, .kwPublic, .kwPrivate, .kwProtected, .kwReadonly, .kwOverride,
-             .kwSatisfies, .kwKeyof, .kwAccessor, .kwRequire, .kwFrom, .kwAs, .kwAsync, .kwLet, .kwEnum:
+             .kwSatisfies, .kwKeyof, .kwAccessor, .kwRequire, .kwFrom, .kwAs, .kwAsync, .kwLet, .kwEnum,
+             .kwUndefined:
             return true
         default: return false
         }
@@ -136,6 +148,7 @@ extension Parser {
             return node
         }
         if c == .kwYield {
+            if isPython, let function = openFunctions.last { insert(.generator, into: function) }
             let node = add(.yield, parent, role, start: startByte(pos), flags: prefixFlags)
             pos += 1
             if code == .kwFrom || code == .star { insert(.yieldFrom, into: node); pos += 1 }
@@ -512,7 +525,9 @@ extension Parser {
         pos += 1
         parsePythonParameters(node, until: .colon)
         if code == .colon { pos += 1 }
+        openFunctions.append(node)
         parseExpression(node, .body, stops.union(.comma))
+        openFunctions.removeLast()
         finishHere(node)
         return node
     }

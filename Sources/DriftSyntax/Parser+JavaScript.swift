@@ -509,6 +509,15 @@ extension Parser {
                 continue
             }
             if code == .star { flags.insert(.generator); pos += 1 }
+            if code == .lparen || code == .less || (code == .kwNew && (code(at: pos + 1) == .lparen || code(at: pos + 1) == .less)) {
+                // A call or construct signature: `(x: T): U;`, `new (x: T): U;`.
+                if code == .kwNew { pos += 1 }
+                let signature = add(.function, block, .statement, start: start, flags: flags.union([.method, .noBody]))
+                parseJSFunctionRest(signature)
+                tree.nodes[Int(signature)].flags.insert(.noBody)
+                skipMemberEnd()
+                continue
+            }
             // The member's name.
             let nameIndex = pos
             if code == .lbracket {
@@ -957,6 +966,8 @@ extension Parser {
                 pos = closing(pos + 1) + 1
             }
             endJSStatement(node)
+        case .kwAs where isTypeScript:  // `export as namespace X;`
+            pos = max(pos + 1, jsStatementEnd(from: pos))
         case .assign where isTypeScript:  // `export = x`
             pos += 1
             let statement = add(.expressionStatement, node, .value, start: startByte(pos))
@@ -1042,7 +1053,8 @@ extension Parser {
                 } else if stops.contains(c) {
                     return
                 }
-                if !allowNewline, !expectOperand, startsLine(pos), !(c == .pipe || c == .ampersand || c == .dot) { return }
+                if !allowNewline, !expectOperand, startsLine(pos),
+                   !(c == .pipe || c == .ampersand || c == .dot || c == .question || c == .colon || c == .kwExtends || c == .arrow) { return }
             }
             lastWasParenGroup = false
             switch c {
@@ -1063,7 +1075,17 @@ extension Parser {
                  .kwReadonly, .kwIn, .kwIs, .questionDot, .ellipsis, .minus:
                 pos += 1
                 expectOperand = true
+            case .kwNew:
+                pos += 1
+                expectOperand = true
             default:
+                // Type predicates and modifiers: `x is T`, `asserts x is T`, `infer R`, `unique symbol`.
+                if c == .identifier, isWord(pos, "is") || ((isWord(pos, "asserts") || isWord(pos, "infer") || isWord(pos, "unique"))
+                    && (isIdentifierLike(code(at: pos + 1)) || code(at: pos + 1) == .kwThis)) {
+                    pos += 1
+                    expectOperand = true
+                    continue
+                }
                 if !expectOperand, angle == 0 { return }
                 pos += 1
                 expectOperand = false

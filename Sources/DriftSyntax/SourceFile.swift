@@ -148,3 +148,25 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension SourceFile {
+    /// Whether bytes `start..<end` contain `needle`, comparing ASCII letters case-insensitively
+    /// when asked: a cheap filter before building strings for every comment or literal.
+    public func bytes(_ start: Int, _ end: Int, contain needle: String, caseInsensitive: Bool = false) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, end - start >= pattern.count else { return false }
+        let fold: (UInt8) -> UInt8 = caseInsensitive ? { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : { $0 }
+        let head = fold(first)
+        var i = start
+        let last = end - pattern.count
+        while i <= last {
+            if fold(bytes[i]) == head {
+                var j = 1
+                while j < pattern.count, fold(bytes[i + j]) == fold(pattern[j]) { j += 1 }
+                if j == pattern.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

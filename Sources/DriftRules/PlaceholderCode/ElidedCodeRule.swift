@@ -124,7 +124,7 @@ struct ElidedCodeRule: Rule {
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
-        for token in file.comments {
+        for token in file.comments where ElisionPhrase.mayMatch(file, token) {
             let body = file.commentBody(token)
             guard body.count <= 400 else { continue }
             for line in body.split(separator: "\n") where ElisionPhrase.matches(line) {
@@ -136,7 +136,7 @@ struct ElidedCodeRule: Rule {
             }
         }
         // A bare `# ...` / `// …` is elision only where code belongs: among a function's statements.
-        for comment in file.tree.nodes(ofKind: .comment) {
+        for comment in file.tree.nodes(ofKind: .comment) where file.tree[comment].endByte - file.tree[comment].startByte <= 16 {
             let body = file.commentBody(file.tokens[file.firstToken(atOrAfter: file.tree[comment].startByte)])
             guard body == "..." || body == "…", file.enclosingFunction(of: comment) != nil else { continue }
             result.append(finding(
@@ -183,6 +183,39 @@ enum ElisionPhrase {
     static let verbs: Set<String> = ["add", "insert", "put", "write", "place", "implement", "fill", "paste", "keep", "retain", "preserve"]
     static let todoMarkers: Set<String> = ["todo", "fixme", "xxx", "hack"]
     static let pronouns: Set<String> = ["this", "it", "me", "here", "later", "in", "out"]
+
+    /// Words of which `matches` needs at least one (an ellipsis, a tail, a verb, "rest", "lines"):
+    /// checked on the raw bytes first, since most comments contain none of them.
+    static let triggers = [
+        "...", "…", "unchanged", "same", "before", "as is", "here", "omit", "brevity", "truncat", "elided", "skip",
+        "shown", "continue", "follow", "left out", "above", "add", "insert", "put", "write", "place", "implement",
+        "fill", "paste", "keep", "retain", "preserve", "rest", "remainder", "line", "etc",
+    ]
+
+    /// The triggers grouped by their first byte, for a single pass over a comment.
+    static let triggersByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for trigger in triggers { let bytes = Array(trigger.utf8); table[Int(bytes[0])].append(bytes) }
+        return table
+    }()
+
+    static func mayMatch(_ file: SourceFile, _ token: Token) -> Bool {
+        guard token.length <= 8000 else { return false }
+        return file.bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            var i = token.start
+            while i < token.end {
+                let candidates = triggersByFirstByte[Int(lower(bytes[i]))]
+                for needle in candidates where i + needle.count <= token.end {
+                    var j = 1
+                    while j < needle.count, lower(bytes[i + j]) == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
 
     static func matches(_ rawLine: Substring) -> Bool {
         let line = rawLine.lowercased()
