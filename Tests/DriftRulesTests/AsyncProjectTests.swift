@@ -98,6 +98,17 @@ import Testing
         #expect(graded == ["5:high", "6:medium", "7:medium", "9:medium"])
     }
 
+    @Test func forEachWithACallbackThatCatchesIsAWarning() throws {
+        let file = SourceFile(path: "src/notify.js", language: .javascript, text: """
+            function notifyAll(users) {
+              users.forEach(async (u) => { try { await send(u); } catch (e) { log(e); } });
+              users.forEach(async (u) => { await send(u); });
+            }
+            """)
+        let rule = try #require(RuleCatalog.rule(withID: "async-callback-in-sync-iteration")).init()
+        #expect(rule.findings(in: file, context: RuleContext()).map { "\($0.line):\($0.severity)" } == ["2:medium", "3:high"])
+    }
+
     @Test func analyzerKeepsARulesOwnGradingUnlessConfigured() throws {
         let file = SourceFile(path: "src/q.ts", language: .typescript, text: """
             class Queue { async drain() {} }

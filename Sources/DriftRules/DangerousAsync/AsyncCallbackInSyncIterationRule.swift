@@ -102,9 +102,16 @@ struct AsyncCallbackInSyncIterationRule: Rule {
                 : method == "forEach" ? "`forEach` does not wait for the promises it returns, so the loop ends before any iteration does and rejections go unhandled"
                 : method.hasPrefix("reduce") ? "each step gets the previous step's promise, not its value"
                 : "`\(method)` tests the promise, which is always truthy"
-            result.append(finding(
+            var finding = finding(
                 in: file, from: Int(tree[callee].nameStart), to: tree[call].endByte,
-                message: "`\(method)` is given an `async` callback; \(what)."))
+                message: "`\(method)` is given an `async` callback; \(what).")
+            // `forEach(async (x) => { try { await send(x) } catch … })` starts every item on purpose and
+            // loses no rejection; only the ordering is at stake, which is a warning.
+            if method == "forEach" {
+                if callees == nil { callees = AsyncCallees(file: file, context: context) }
+                if callees?.awaitsAreHandled(callback) == true { finding.severity = .medium }
+            }
+            result.append(finding)
         }
         return result
     }

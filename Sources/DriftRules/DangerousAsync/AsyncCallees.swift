@@ -123,7 +123,7 @@ struct AsyncCallees {
 
     /// Whether every `await` of a function (not of functions nested in it) is inside a `try` body
     /// that has a `catch`.
-    private func awaitsAreHandled(_ function: Int) -> Bool {
+    func awaitsAreHandled(_ function: Int) -> Bool {
         let tree = file.tree
         guard let body = file.body(of: function) else { return false }
         for node in file.descendantsInSameFunction(of: body) where tree[node].kind == .await
