@@ -15,7 +15,8 @@ struct AsyncCallbackInSyncIterationRule: Rule {
             that is a promise: `forEach` returns before any iteration has finished, so the code after \
             the loop runs on unfinished writes and every rejection goes unhandled; `filter`, `some`, \
             `every` and `find` test the promise, which is always truthy. Generated code reaches for \
-            `forEach(async …)` because it reads like a loop.
+            `forEach(async …)` because it reads like a loop. A `forEach` callback that catches around \
+            its own awaits loses no rejection and is reported as medium.
             """,
         fix: "`for (const item of items) { await save(item); }` (one at a time) or `await Promise.all(items.map(async (item) => save(item)));` (together).",
         examples: [

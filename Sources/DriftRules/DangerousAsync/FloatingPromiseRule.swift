@@ -17,7 +17,9 @@ struct FloatingPromiseRule: Rule {
             Generated code drops the `await` when it turns a sync helper async or calls an async \
             function from a sync one. High when the callee is proven async (declared `async` in this \
             file or an exported async function of a project file, or a known async API such as \
-            `fetch` or `fs.promises.*`); medium when only a method of the same name is known async.
+            `fetch` or `fs.promises.*`) and can reject unseen; medium when only a method of the same \
+            name is known async, when the callee catches around its own awaits, for an async IIFE, \
+            and for a script's top-level `main()` (which fails loudly anyway).
             """,
         fix: "`await saveUser(user);` — or, for fire-and-forget on purpose, `void saveUser(user).catch(reportError);`.",
         examples: [
