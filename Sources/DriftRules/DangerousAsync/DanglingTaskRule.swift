@@ -13,7 +13,9 @@ struct DanglingTaskRule: Rule {
             The event loop keeps only a weak reference to a task. With no other reference the task can \
             be garbage-collected mid-flight — the Python docs warn about exactly this — and its \
             exception is never retrieved. `_ = create_task(…)` does not help: `_` is overwritten by the \
-            next throwaway. Task groups (`asyncio.TaskGroup`, anyio) keep their tasks and are fine.
+            next throwaway. Task groups (`asyncio.TaskGroup`, anyio) keep their tasks and are fine. \
+            In test files it is medium: tests start throwaway tasks on purpose and keep alive what \
+            those tasks wait on.
             """,
         fix: """
             Keep a reference until it is done: `task = asyncio.create_task(job()); background.add(task); \
