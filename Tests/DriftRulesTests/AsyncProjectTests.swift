@@ -109,6 +109,22 @@ import Testing
         #expect(rule.findings(in: file, context: RuleContext()).map { "\($0.line):\($0.severity)" } == ["2:medium", "3:high"])
     }
 
+    @Test func instanceMethodMessagesCiteTheirOwnClass() throws {
+        let file = SourceFile(path: "app/mail.py", language: .python, text: """
+            class Sms:
+                async def send(self, to): ...
+            class Mailer:
+                async def send(self, to): ...
+            def welcome(user):
+                mailer = Mailer()
+                mailer.send(user.email)
+            """)
+        let rule = try #require(RuleCatalog.rule(withID: "coroutine-never-awaited")).init()
+        let findings = rule.findings(in: file, context: RuleContext())
+        #expect(findings.map(\.line) == [7])
+        #expect(findings.first?.message.contains("`mailer.send` is async (app/mail.py:4)") == true)
+    }
+
     @Test func analyzerKeepsARulesOwnGradingUnlessConfigured() throws {
         let file = SourceFile(path: "src/q.ts", language: .typescript, text: """
             class Queue { async drain() {} }

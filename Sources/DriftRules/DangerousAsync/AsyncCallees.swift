@@ -33,6 +33,8 @@ struct AsyncCallees {
     private var syncNames: Set<String> = []
     /// Receivers holding an instance with known async methods, keyed by `instanceKey`.
     private var instances: [String: Set<String>] = [:]
+    /// For receivers holding an instance of a class of this file: that class, for messages.
+    private var instanceClasses: [String: Int] = [:]
     /// Names bound by an import anywhere in the file: the cheap test before resolving a name.
     private let importedLocals: Set<String>
     private let scopes = ScopeTable()
@@ -95,7 +97,8 @@ struct AsyncCallees {
         if let found = importedOrKnown(chain, at: call) { return found }
         if chain.count >= 2, let methods = instances[instanceKey(Array(chain.dropLast()), at: call)] {
             guard methods.contains(last) else { return nil }
-            let origin = asyncMethods[last].map { "\(file.path):\(line($0))" } ?? "a known async API"
+            let declaration = instanceClasses[instanceKey(Array(chain.dropLast()), at: call)].flatMap { instanceMethod(last, of: $0) }
+            let origin = declaration.map { "\(file.path):\(line($0))" } ?? "a known async API"
             return AsyncEvidence(severity: .high, name: display, origin: origin)
         }
         // A call with a callback last is the callback form of a same-named API.
@@ -294,12 +297,21 @@ struct AsyncCallees {
         // What each assignment stores; only receivers that some assignment makes an instance are
         // worth resolving, the rest of the file's assignments are skipped cheaply.
         var stored: [Set<String>?] = []
+        var classes: [Int?] = []
         var candidates: Set<String> = []
         for (target, value) in assignments {
             var methods: Set<String>?
             let call = file.unwrapped(value, throughAwait: true)
             if tree[call].kind == .call, let callee = tree.child(of: call, role: .callee), let calleeChain = file.memberChain(of: callee) {
-                methods = instanceMethods(calleeChain, at: call) ?? classMethods(calleeChain, at: call)
+                methods = instanceMethods(calleeChain, at: call)
+                if methods == nil, let (owner, asyncNames) = classMethods(calleeChain, at: call) {
+                    methods = asyncNames
+                    classes.append(owner)
+                } else {
+                    classes.append(nil)
+                }
+            } else {
+                classes.append(nil)
             }
             if methods != nil, let chain = file.memberChain(of: target) { candidates.insert(chain.joined(separator: ".")) }
             stored.append(methods)
@@ -313,6 +325,7 @@ struct AsyncCallees {
             guard let methods = stored[index] else { conflicted.insert(key); continue }
             if let existing = instances[key], existing != methods { conflicted.insert(key) }
             instances[key] = methods
+            instanceClasses[key] = classes[index]
         }
         for key in conflicted { instances[key] = nil }
     }
@@ -326,17 +339,17 @@ struct AsyncCallees {
     }
 
     /// `Mailer()` / `new Mailer()` of a class declared in this file: its async methods.
-    private func classMethods(_ calleeChain: [String], at call: Int) -> Set<String>? {
+    private func classMethods(_ calleeChain: [String], at call: Int) -> (owner: Int, methods: Set<String>)? {
         guard calleeChain.count == 1, file.language == .python || file.tree[call].flags.contains(.new),
               let binding = resolve(calleeChain[0], at: call), binding.origin == .classDeclaration else { return nil }
         var result: Set<String> = []
-        guard let body = file.tree.child(of: binding.node, role: .body) else { return result }
+        guard let body = file.tree.child(of: binding.node, role: .body) else { return (binding.node, result) }
         for method in file.tree.children(of: body) where file.tree[method].kind == .function {
             guard let name = file.name(of: method), let chosen = instanceMethod(name, of: binding.node), chosen == method else { continue }
             let flags = file.tree[method].flags
             if flags.contains(.async), !flags.contains(.generator), !FileFacts.hasTransformingDecorator(method, in: file) { result.insert(name) }
         }
-        return result
+        return (binding.node, result)
     }
 
     /// The instance method `name` of a class: static methods of the same name do not count.
