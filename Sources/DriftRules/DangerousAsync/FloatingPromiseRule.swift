@@ -52,6 +52,13 @@ struct FloatingPromiseRule: Rule {
                 }
                 """),
             .bad(.javascript, """
+                async function saveUser(user) { await db.put(user); }
+                function onBlur(user) {
+                  user.changed && ↓saveUser(user);
+                  user.valid ? ↓saveUser(user) : showErrors(user);
+                }
+                """),
+            .bad(.javascript, """
                 ↓(async () => {
                   await migrate();
                 })();
@@ -195,7 +202,7 @@ struct FloatingPromiseRule: Rule {
         let callees = AsyncCallees(file: file, context: context)
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
-            let use = file.valueUse(of: call)
+            let use = self.use(of: call, in: file)
             guard use == .dropped || use == .assigned else { continue }
             // Inside tests the stronger unawaited-async-in-test reports it.
             if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
@@ -219,6 +226,21 @@ struct FloatingPromiseRule: Rule {
             result.append(finding)
         }
         return result
+    }
+
+    /// Where the call's value goes, looking through `cond && save()` and `cond ? save() : other()`
+    /// used as statements: a branch of a dropped condition is dropped too.
+    private func use(of call: Int, in file: SourceFile) -> ValueUse {
+        let tree = file.tree
+        var node = call
+        while let parent = tree.parent(of: node), tree[parent].kind == .expression, tree[node].previousSibling >= 0 {
+            let before = Int(tree[node].previousSibling)
+            let between = file.text(tree[before].endByte, tree[node].startByte).trimmingWhitespace()
+            guard ["&&", "||", "??", "?", ":"].contains(between) else { break }
+            node = parent
+        }
+        guard node != call else { return file.valueUse(of: call) }
+        return file.valueUse(of: node) == .dropped ? .dropped : .other
     }
 
     /// `const p = save()` where `p` is never mentioned again anywhere in the file.

@@ -42,6 +42,14 @@ struct RaceAcrossAwaitRule: Rule {
                         await asyncio.sleep(0)
                         ↓self.count = current + 1
                 """),
+            .bad(.python, """
+                total = 0
+                async def add(item):
+                    global total
+                    current = total
+                    price = await fetch_price(item)
+                    ↓total = current + price
+                """),
             .good(.javascript, """
                 class Account {
                   async deposit(amount) {
