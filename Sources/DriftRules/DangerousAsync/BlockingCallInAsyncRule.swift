@@ -43,6 +43,22 @@ struct BlockingCallInAsyncRule: Rule {
                   return JSON.parse(↓fs.readFileSync("data.json"));
                 }
                 """),
+            .bad(.typescript, """
+                import { execSync } from "node:child_process";
+                export async function version(): Promise<string> {
+                  return ↓execSync("git --version").toString();
+                }
+                """),
+            .good(.typescript, """
+                import { execFile } from "node:child_process";
+                import { promisify } from "node:util";
+                import { readFileSync } from "node:fs";
+                const defaults = JSON.parse(readFileSync("defaults.json", "utf8"));
+                export async function version(): Promise<string> {
+                  const { stdout } = await promisify(execFile)("git", ["--version"]);
+                  return stdout;
+                }
+                """),
             .good(.python, """
                 import asyncio, time, requests
                 async def poll(url):
