@@ -238,7 +238,7 @@ extension Parser {
     mutating func parseArguments(_ call: Int32) {
         let close = closing(pos)
         pos += 1
-        guard depth < Parser.maxDepth else { opaque(call, until: close); pos = min(close + 1, toks.count); finishHere(call); return }
+        guard depth < Parser.maxDepth else { opaque(call, until: close); pos = max(pos, min(close + 1, toks.count)); finishHere(call); return }
         depth += 1
         defer { depth -= 1 }
         while pos < close {
@@ -259,7 +259,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(call, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(call)
         if !isPython { recordRequire(call) }
     }
@@ -287,7 +287,7 @@ extension Parser {
             if parseExpression(subscriptNode, .index, [.comma, .colon]) < 0 { break }
         }
         if pos < close { opaque(subscriptNode, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(subscriptNode)
     }
 
@@ -495,7 +495,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
         return node
     }

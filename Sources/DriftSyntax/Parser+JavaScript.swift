@@ -38,7 +38,7 @@ extension Parser {
         pos += 1
         guard depth < Parser.maxDepth else {
             opaque(block, until: close)
-            pos = min(close + 1, toks.count)
+            pos = max(pos, min(close + 1, toks.count))
             finishHere(block)
             return block
         }
@@ -51,7 +51,7 @@ extension Parser {
         }
         depth -= 1
         emitComments(block)
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(block)
         return block
     }
@@ -245,7 +245,7 @@ extension Parser {
         pos += 1
         parseExpression(node, .condition, [])
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
     }
 
     /// `var`/`let`/`const` declarators.
@@ -372,7 +372,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(function, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
     }
 
     /// The `=>` after parameters starting at `open` (a `(` or a single name), if this is an arrow.
@@ -473,7 +473,7 @@ extension Parser {
         let block = add(.block, classNode, .body, start: startByte(pos))
         let close = closing(pos)
         pos += 1
-        guard depth < Parser.maxDepth else { opaque(block, until: close); pos = min(close + 1, toks.count); finishHere(block); return }
+        guard depth < Parser.maxDepth else { opaque(block, until: close); pos = max(pos, min(close + 1, toks.count)); finishHere(block); return }
         depth += 1
         defer { depth -= 1 }
         var decorators: [Int] = []
@@ -561,7 +561,7 @@ extension Parser {
         }
         emitComments(block)
         if pos < close { opaque(block, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(block)
     }
 
@@ -637,7 +637,7 @@ extension Parser {
             if pos < close { parseExpression(node, .update, []) }
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         parseJSBody(node, .body)
         finishHere(node)
     }
@@ -661,7 +661,7 @@ extension Parser {
                     parseGroup(handler, .target)
                 }
                 if code == .colon { pos += 1; skipType([.rparen], allowNewline: true) }
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             }
             if code == .lbrace { parseJSBlock(handler, .body) }
             finishHere(handler)
@@ -699,7 +699,7 @@ extension Parser {
             if pos == before { opaque(owner, until: pos + 1) }
         }
         if clause >= 0 { finishHere(clause) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
     }
 
@@ -709,7 +709,7 @@ extension Parser {
         let node = add(.group, parent, role, start: startByte(pos), flags: .braced)
         let close = closing(pos)
         pos += 1
-        guard depth < Parser.maxDepth else { opaque(node, until: close); pos = min(close + 1, toks.count); finishHere(node); return node }
+        guard depth < Parser.maxDepth else { opaque(node, until: close); pos = max(pos, min(close + 1, toks.count)); finishHere(node); return node }
         depth += 1
         defer { depth -= 1 }
         while pos < close {
@@ -755,7 +755,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
         return node
     }
@@ -910,7 +910,7 @@ extension Parser {
             names.append(.init(imported: imported, local: local, typeOnly: itemTypeOnly, offset: startByte(localIndex)))
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
     }
 
     /// `export …` in all its forms.
@@ -1021,7 +1021,7 @@ extension Parser {
                 if pos == before { break }
             }
             if pos < close { opaque(node, until: close) }
-            pos = min(close + 1, toks.count)
+            pos = max(pos, min(close + 1, toks.count))
             // A hole is followed by more markup, or ends the element.
             guard code == .jsx, toks[pos].start == toks[pos - 1].end else { break }
         }

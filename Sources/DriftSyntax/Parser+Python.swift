@@ -221,12 +221,12 @@ extension Parser {
                     if pos < close, code != .comma { break }
                 }
                 if pos < close { opaque(node, until: close) }
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             } else {
                 let close = closing(pos)
                 pos += 1
                 parsePythonParameters(node, until: .rparen, close: close)
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             }
         }
         if code == .thinArrow {
@@ -480,7 +480,7 @@ extension Parser {
             }
             if close >= 0 {
                 if pos < close { opaque(node, until: close) }
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             }
         }
         finishHere(node)

@@ -230,7 +230,7 @@ struct Parser {
     mutating func opaqueGroup(_ parent: Int32, _ role: SyntaxRole) {
         let close = closing(pos)
         let node = add(.opaque, parent, role, start: startByte(pos))
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
     }
 

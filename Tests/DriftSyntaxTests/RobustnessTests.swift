@@ -41,6 +41,8 @@ func checkInvariants(_ file: SourceFile) {
         if node.hasName, !(node.nameStart >= 0 && node.nameEnd <= size) { bad += 1 }
     }
     #expect(bad == 0, "\(bad) nodes break the invariants in \(file.path)")
+    // Every token is parsed once: a handful of nodes per token at most (re-parsing would blow this).
+    #expect(tree.count <= 8 * file.tokens.count + 16, "\(tree.count) nodes for \(file.tokens.count) tokens in \(file.path)")
 }
 
 let allLanguages: [(Language, String)] = [(.python, "x.py"), (.javascript, "x.js"), (.typescript, "x.ts"), (.typescript, "x.tsx"), (.swift, "x.swift"), (.go, "x.go")]
@@ -77,6 +79,27 @@ let allLanguages: [(Language, String)] = [(.python, "x.py"), (.javascript, "x.js
             for (language, path) in allLanguages {
                 checkInvariants(SourceFile(path: path, language: language, text: text))
             }
+        }
+    }
+
+    /// Found by the fuzzer: a group whose partner closes before an unclosed bracket inside it
+    /// ends (`( [ )`) sent the parser back over tokens it had parsed, exponentially often.
+    @Test func mismatchedBracketsAreParsedOnce() {
+        for unit in ["( [ ) ", "f(a[b) ", "{ ( } ", "x = [ ( ] ", "    [[[(\\d+)\n"] {
+            let text = String(repeating: unit, count: 300)
+            for (language, path) in allLanguages { checkInvariants(SourceFile(path: path, language: language, text: text)) }
+        }
+    }
+
+    /// Inputs the fuzzer found (Fuzz/regressions) keep the invariants and stay fast.
+    @Test func fuzzerRegressions() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            for (language, path) in allLanguages { checkInvariants(SourceFile(path: path, language: language, bytes: bytes)) }
         }
     }
 
