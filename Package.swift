@@ -59,6 +59,8 @@ let package = Package(
             name: "driftd", dependencies: ["DriftDaemon", .product(name: "Logging", package: "swift-log")]),
         // Links DriftProtocol alone: no Foundation, no libgit2, no engine (DESIGN.md §2).
         .executableTarget(name: "drift-hook", dependencies: ["DriftProtocol"]),
+        // Parser + rules throughput and real-code parse statistics (docs/benchmarks-parsing.md).
+        .executableTarget(name: "drift-bench", dependencies: ["DriftEngine"], path: "bench/parse"),
         .testTarget(name: "DriftSyntaxTests", dependencies: ["DriftSyntax"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),

@@ -31,10 +31,13 @@ public struct RuleContext: Sendable {
     public var role: FileRole
     /// Every rule id (and alias) the catalog knows, for rules that check references to rules.
     public var knownRuleIDs: Set<String>
+    /// The other files of the project, when the engine has their facts (nil for a lone file or snippet).
+    public var project: ProjectView?
 
-    public init(role: FileRole = [], knownRuleIDs: Set<String> = []) {
+    public init(role: FileRole = [], knownRuleIDs: Set<String> = [], project: ProjectView? = nil) {
         self.role = role
         self.knownRuleIDs = knownRuleIDs
+        self.project = project
     }
 }
 

@@ -31,7 +31,7 @@ public struct Suppression: Sendable, Hashable, Codable {
     /// Every suppression written in `file`'s comments.
     public static func all(in file: SourceFile) -> [Suppression] {
         var result: [Suppression] = []
-        for token in file.comments where file.token(token, contains: "drift-ignore".utf8) {
+        for token in file.comments where file.bytes(token.start, token.end, contain: "drift-ignore") {
             let body = file.commentBody(token)
             for directiveLine in body.split(separator: "\n") {
                 let text = String(directiveLine).trimmingWhitespace()

@@ -6,6 +6,18 @@ public enum RuleCatalog {
         ElidedCodeRule.self,
         PlaceholderCredentialRule.self,
         MalformedSuppressionRule.self,
+        StubBodyRule.self,
+        FloatingPromiseRule.self,
+        AsyncCallbackInSyncIterationRule.self,
+        AsyncPromiseExecutorRule.self,
+        AwaitInLoopRule.self,
+        UnhandledThenChainRule.self,
+        CoroutineNeverAwaitedRule.self,
+        DanglingTaskRule.self,
+        BlockingCallInAsyncRule.self,
+        RaceAcrossAwaitRule.self,
+        UnawaitedAsyncInTestRule.self,
+        SharedCounterWithoutLockRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -5,11 +5,18 @@
 /// `.string` token. Nesting is tracked with an explicit stack, so no input can exhaust the call
 /// stack, and every byte is visited a bounded number of times, so lexing is linear.
 public enum Lexer {
-    public static func tokenize(_ bytes: [UInt8], language: Language) -> [Token] {
+    /// `jsx` enables JSX markup (defaults to on for JavaScript; pass true for `.tsx`).
+    public static func tokenize(_ bytes: [UInt8], language: Language, jsx: Bool? = nil) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
-            var lexer = Scanner(buffer: buffer, language: language)
+            var lexer = Scanner(buffer: buffer, language: language, range: 0..<buffer.count, jsx: jsx ?? (language == .javascript))
             return lexer.run()
         }
+    }
+
+    /// Tokens of `range` of `bytes`, with offsets into the whole buffer (used for template holes).
+    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>, jsx: Bool) -> [Token] {
+        var lexer = Scanner(buffer: buffer, language: language, range: range, jsx: jsx)
+        return lexer.run()
     }
 
     @inline(__always)
@@ -49,18 +56,20 @@ private func isSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
 }
 
-/// Operators lexed as one token, longest first.
-private let operators: [[UInt8]] = [
-    ">>>=", "===", "!==", "**=", "...", ">>>", "<<=", ">>=", "&&=", "||=", "??=", "//=",
-    "==", "!=", "<=", ">=", "=>", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-    "&&", "||", "??", "?.", "++", "--", "**", "<<", ">>", "::", "..<", "..", "<-", "@=",
-].map { Array($0.utf8) }.sorted { $0.count > $1.count }
-
 /// Keywords after which a `/` starts a regular expression rather than a division.
 private let regexPrecedingKeywords: Set<String> = [
     "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
-    "instanceof", "yield", "await", "extends",
+    "instanceof", "yield", "await", "extends", "default",
 ]
+
+/// Where the lexer is inside JSX.
+private enum JSXFrame {
+    case openTag
+    case closeTag
+    case children
+    /// A `{ … }` hole with its own brace depth.
+    case code(Int)
+}
 
 private struct Scanner {
     let buffer: UnsafeBufferPointer<UInt8>
@@ -69,13 +78,25 @@ private struct Scanner {
     var tokens: [Token] = []
     var sawNewline = true
 
-    init(buffer: UnsafeBufferPointer<UInt8>, language: Language) {
+    /// One past the last byte to lex (the end of the buffer, or of a template hole).
+    let count: Int
+
+    /// JSX is lexed (markup as `.jsx` tokens, holes as code).
+    let jsx: Bool
+    /// Open JSX constructs, innermost last.
+    var jsxStack: [JSXFrame] = []
+    /// For each open `(`, whether it follows `if`/`while`/`for`/`with`.
+    var parenAfterKeyword: [Bool] = []
+    var closedKeywordParen = false
+
+    init(buffer: UnsafeBufferPointer<UInt8>, language: Language, range: Range<Int>, jsx: Bool = false) {
         self.buffer = buffer
         self.language = language
-        tokens.reserveCapacity(buffer.count / 4)
+        self.jsx = jsx
+        self.position = range.lowerBound
+        self.count = range.upperBound
+        tokens.reserveCapacity(range.count / 4)
     }
-
-    var count: Int { buffer.count }
 
     @inline(__always)
     func byte(_ offset: Int) -> UInt8 { offset < count ? buffer[offset] : 0 }
@@ -136,20 +157,42 @@ private struct Scanner {
     }
 
     mutating func lexOperator(_ start: Int) {
-        for op in operators where op.count <= count - start {
-            var matches = true
-            for i in 0..<op.count where buffer[start + i] != op[i] { matches = false; break }
-            if matches {
-                // `//` is a comment in the C family and floor division only in Python; the operator
-                // list is only consulted after comments were ruled out, so this is safe.
-                position = start + op.count
-                emit(.punctuation, start, position)
-                return
-            }
+        let a = buffer[start], b = byte(start + 1), c = byte(start + 2), d = byte(start + 3)
+        let equals = UInt8(ascii: "=")
+        // Longest match by hand: this runs for every operator byte of every file.
+        var length = 1
+        switch a {
+        case UInt8(ascii: ">"):
+            if b == a { length = c == a ? (d == equals ? 4 : 3) : (c == equals ? 3 : 2) } else if b == equals { length = 2 }
+        case UInt8(ascii: "="):
+            if b == equals { length = c == equals ? 3 : 2 } else if b == UInt8(ascii: ">") { length = 2 }
+        case UInt8(ascii: "!"):
+            if b == equals { length = c == equals ? 3 : 2 }
+        case UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "/"):
+            if b == a { length = c == equals ? 3 : 2 } else if b == equals { length = 2 }
+        case UInt8(ascii: "?"):
+            if b == a { length = c == equals ? 3 : 2 } else if b == UInt8(ascii: ".") { length = 2 }
+        case UInt8(ascii: "."):
+            // `...` everywhere; `..` and `..<` are Swift ranges (in Python `x[..., 1]` has `...` too).
+            if b == a { length = c == a ? 3 : language == .swift ? (c == UInt8(ascii: "<") ? 3 : 2) : 1 }
+        case UInt8(ascii: "<"):
+            // `<-` is Go's channel operator; elsewhere `x<-1` compares with a negative number.
+            if b == a { length = c == equals ? 3 : 2 } else if b == equals || (b == UInt8(ascii: "-") && language == .go) { length = 2 }
+        case UInt8(ascii: "-"):
+            if b == a || b == equals || b == UInt8(ascii: ">") { length = 2 }
+        case UInt8(ascii: "+"):
+            if b == a || b == equals { length = 2 }
+        case UInt8(ascii: ":"):
+            // `::` only in Swift; Python slices write `x[::2]` with two colons.
+            if b == equals || (b == a && language == .swift) { length = 2 }
+        case UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "@"):
+            if b == equals { length = 2 }
+        default:
+            break
         }
-        let c = buffer[start]
-        position = start + 1
-        emit(c < 0x20 || c == 0x7F ? .unknown : .punctuation, start, position)
+        length = min(length, count - start)
+        position = start + length
+        emit(length == 1 && (a < 0x20 || a == 0x7F) ? .unknown : .punctuation, start, position)
     }
 
     /// Skips to the end of the line (not consuming the newline).
@@ -197,6 +240,28 @@ private struct Scanner {
     // MARK: JavaScript / TypeScript
 
     mutating func lexJavaScript(_ c: UInt8, _ start: Int) {
+        if jsx {
+            if case .code(let depth)? = jsxStack.last {
+                if c == openBrace {
+                    jsxStack[jsxStack.count - 1] = .code(depth + 1)
+                } else if c == closeBrace {
+                    if depth == 0 {
+                        position += 1
+                        emit(.punctuation, start, position)
+                        jsxStack.removeLast()
+                        scanMarkup(from: position)
+                        return
+                    }
+                    jsxStack[jsxStack.count - 1] = .code(depth - 1)
+                }
+            }
+            if c == UInt8(ascii: "<"), startsJSX() {
+                jsxStack.append(.openTag)
+                position += 1
+                scanMarkup(from: start)
+                return
+            }
+        }
         if c == slash, byte(position + 1) == slash {
             skipToLineEnd(); emit(.comment, start, position); return
         }
@@ -216,13 +281,105 @@ private struct Scanner {
             skipRegex(); emit(.regex, start, position); return
         }
         if lexIdentifierOrNumber(c, start) { return }
+        // A `)` that closes the head of `if`/`while`/`for`/`with` is followed by a statement, where
+        // `/` starts a regex; any other `)` ends an expression.
+        if c == openParen {
+            let previous = tokens.last
+            parenAfterKeyword.append(previous.map { $0.kind == .identifier && isStatementKeyword($0) } ?? false)
+        } else if c == closeParen {
+            closedKeywordParen = parenAfterKeyword.popLast() ?? false
+        }
         lexOperator(start)
+    }
+
+    func isStatementKeyword(_ token: Token) -> Bool {
+        let length = token.end - token.start
+        guard length >= 2, length <= 5 else { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: buffer[token.start..<token.end]), as: UTF8.self)
+        return word == "if" || word == "while" || word == "for" || word == "with"
+    }
+
+    /// A `<` where an expression may start, followed by a tag name or `>`, that is not a TS type
+    /// parameter list such as `<T,>` or `<T extends X>`.
+    func startsJSX() -> Bool {
+        let next = byte(position + 1)
+        guard next == UInt8(ascii: ">") || isIdentifierStart(next), slashStartsRegex() else { return false }
+        var i = position + 1
+        while i < count, isIdentifierPart(buffer[i]) || buffer[i] == UInt8(ascii: ".") || buffer[i] == UInt8(ascii: ":") || buffer[i] == UInt8(ascii: "-") { i += 1 }
+        while i < count, isSpace(buffer[i]) { i += 1 }
+        if byte(i) == UInt8(ascii: ",") { return false }
+        if byte(i) == UInt8(ascii: "e"), byte(i + 1) == UInt8(ascii: "x"), byte(i + 2) == UInt8(ascii: "t"),
+           byte(i + 3) == UInt8(ascii: "e"), byte(i + 7) == UInt8(ascii: "s"), byte(i + 8) == UInt8(ascii: " ") { return false }
+        return true
+    }
+
+    /// Scans JSX markup from `segmentStart` (tags, attributes, text) until a `{` hole or the end
+    /// of the outermost element, emitting it as one `.jsx` token.
+    mutating func scanMarkup(from segmentStart: Int) {
+        func emitSegment(_ scanner: inout Scanner) {
+            if scanner.position > segmentStart { scanner.emit(.jsx, segmentStart, scanner.position) }
+        }
+        while position < count, let top = jsxStack.last {
+            let c = buffer[position]
+            switch top {
+            case .openTag:
+                if c == doubleQuote || c == singleQuote {
+                    position += 1
+                    while position < count, buffer[position] != c { position += 1 }
+                    position = min(position + 1, count)
+                } else if c == openBrace {
+                    emitSegment(&self)
+                    jsxStack.append(.code(0))
+                    emit(.punctuation, position, position + 1)
+                    position += 1
+                    return
+                } else if c == slash, byte(position + 1) == UInt8(ascii: ">") {
+                    position += 2
+                    jsxStack.removeLast()
+                    if jsxStack.isEmpty { emitSegment(&self); return }
+                } else if c == UInt8(ascii: ">") {
+                    position += 1
+                    jsxStack[jsxStack.count - 1] = .children
+                } else {
+                    position += 1
+                }
+            case .closeTag:
+                position += 1
+                if c == UInt8(ascii: ">") {
+                    jsxStack.removeLast()
+                    if jsxStack.isEmpty { emitSegment(&self); return }
+                }
+            case .children:
+                if c == openBrace {
+                    emitSegment(&self)
+                    jsxStack.append(.code(0))
+                    emit(.punctuation, position, position + 1)
+                    position += 1
+                    return
+                }
+                if c == UInt8(ascii: "<") {
+                    if byte(position + 1) == slash {
+                        position += 2
+                        jsxStack[jsxStack.count - 1] = .closeTag
+                    } else {
+                        position += 1
+                        jsxStack.append(.openTag)
+                    }
+                } else {
+                    position += 1
+                }
+            case .code:
+                emitSegment(&self)
+                return
+            }
+        }
+        emitSegment(&self)
     }
 
     func slashStartsRegex() -> Bool {
         guard let previous = tokens.last else { return true }
         switch previous.kind {
-        case .number, .string, .regex: return false
+        case .number, .string, .regex, .jsx: return false
         case .identifier:
             let length = previous.end - previous.start
             guard length <= 10 else { return false }
@@ -231,7 +388,8 @@ private struct Scanner {
         case .punctuation:
             let b = buffer[previous.start]
             if previous.end - previous.start == 1 {
-                return !(b == closeParen || b == UInt8(ascii: "]"))
+                if b == closeParen { return closedKeywordParen }
+                return b != UInt8(ascii: "]")
             }
             // `++`/`--` end an expression as often as not; treat as division.
             let second = buffer[previous.start + 1]

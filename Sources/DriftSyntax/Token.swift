@@ -12,6 +12,8 @@ public struct Token: Sendable, Equatable {
         case comment
         /// An operator or punctuation mark (multi-character operators are one token).
         case punctuation
+        /// JSX markup between code holes: tags, attribute names and values, text.
+        case jsx
         /// A byte sequence the lexer could not classify (stray bytes, invalid UTF-8).
         case unknown
     }

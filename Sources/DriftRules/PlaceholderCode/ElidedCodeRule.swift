@@ -121,10 +121,21 @@ struct ElidedCodeRule: Rule {
                 func sum(nums ...int) int { return 0 }
                 // TODO: implement streaming once the server supports chunked replies
                 """),
-            .knownGap(.python, """
+            .bad(.python, """
                 def handle(request):
                     ↓# ...
                     return response
+                """),
+            .bad(.javascript, """
+                function render(props) {
+                  const el = document.createElement("div");
+                  ↓// …
+                  return el;
+                }
+                """),
+            .good(.python, """
+                # ...
+                x = 1
                 """),
         ],
         subject: .comments)
@@ -132,16 +143,20 @@ struct ElidedCodeRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
         let tokens = file.tokens
-        var previousCommentLine: (line: Int, text: String)?
+        // The previous standalone one-line comment: its line and whether it ends a sentence.
+        var previousCommentLine: (line: Int, endsSentence: Bool)?
         for index in tokens.indices where tokens[index].kind == .comment {
             let token = tokens[index]
-            let body = file.commentBody(token)
             let line = file.line(ofByte: token.start)
+            let previous = previousCommentLine
+            let isOneLine = file.line(ofByte: max(token.start, token.end - 1)) == line
+            previousCommentLine = token.startsLine && isOneLine ? (line, Self.endsSentence(file, token)) : nil
+            guard ElisionPhrase.mayMatch(file, token) else { continue }
+            let body = file.commentBody(token)
             // A line comment that continues the sentence of the comment line above it is prose
             // ("… return the\n# original code unchanged."), not a stand-in for code.
             let continuesSentence = body.first.map(\.isLowercase) == true
-                && previousCommentLine.map { $0.line == line - 1 && !Self.endsSentence($0.text) } == true
-            previousCommentLine = token.startsLine && !body.contains("\n") ? (line, body) : nil
+                && previous.map { $0.line == line - 1 && !$0.endsSentence } == true
             guard body.count <= 400, !(continuesSentence && token.startsLine) else { continue }
             for commentLine in body.split(separator: "\n") {
                 switch ElisionPhrase.classify(commentLine) {
@@ -159,12 +174,25 @@ struct ElidedCodeRule: Rule {
                 break
             }
         }
+        // A bare `# ...` / `// …` is elision only where code belongs: among a function's statements.
+        for comment in file.tree.nodes(ofKind: .comment) where file.tree[comment].endByte - file.tree[comment].startByte <= 16 {
+            let body = file.commentBody(file.tokens[file.firstToken(atOrAfter: file.tree[comment].startByte)])
+            guard body == "..." || body == "…", file.enclosingFunction(of: comment) != nil else { continue }
+            result.append(finding(
+                in: file, from: file.tree[comment].startByte, to: file.tree[comment].endByte,
+                message: "This comment stands in for code that was left out: “\(body)”."))
+        }
         return result
     }
 
-    static func endsSentence(_ text: String) -> Bool {
-        guard let last = text.last else { return true }
-        return ".!?:;)]…".contains(last)
+    /// Whether a comment's text ends with sentence punctuation (or is empty), read from its bytes.
+    static func endsSentence(_ file: SourceFile, _ token: Token) -> Bool {
+        var end = token.end
+        while end > token.start, [0x20, 0x09, 0x0D, 0x2F, 0x2A].contains(file.bytes[end - 1]) { end -= 1 }  // spaces, `*/`
+        guard end > token.start + 1 else { return true }
+        let last = file.bytes[end - 1]
+        if last == 0xA6, end - token.start >= 3, file.bytes[end - 3] == 0xE2, file.bytes[end - 2] == 0x80 { return true }  // …
+        return ".!?:;)]#".utf8.contains(last)
     }
 
     /// Whether nothing but the end of the enclosing block (or a no-op) follows a standalone
@@ -232,6 +260,40 @@ enum ElisionPhrase {
     static let verbs: Set<String> = ["add", "insert", "put", "write", "place", "implement", "fill", "paste", "keep", "retain", "preserve"]
     static let todoMarkers: Set<String> = ["todo", "fixme", "xxx", "hack"]
     static let pronouns: Set<String> = ["this", "it", "me", "here", "later"]
+
+    /// Words of which `classify` needs at least one (an ellipsis, a tail, a verb, "rest", "lines"):
+    /// checked on the raw bytes first, since most comments contain none of them.
+    static let triggers = [
+        "...", "…", "unchanged", "same", "before", "as is", "here", "omit", "brevity", "truncat", "elided", "skip",
+        "shown", "continue", "follow", "left out", "above", "add", "insert", "put", "write", "place", "implement",
+        "fill", "paste", "keep", "retain", "preserve", "rest", "remainder", "line", "etc",
+    ]
+
+    /// The triggers grouped by their first byte, for a single pass over a comment.
+    static let triggersByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for trigger in triggers { let bytes = Array(trigger.utf8); table[Int(bytes[0])].append(bytes) }
+        return table
+    }()
+
+    static func mayMatch(_ file: SourceFile, _ token: Token) -> Bool {
+        guard token.length <= 8000 else { return false }
+        return file.bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            var i = token.start
+            while i < token.end {
+                let candidates = triggersByFirstByte[Int(lower(bytes[i]))]
+                for needle in candidates where i + needle.count <= token.end {
+                    var j = 1
+                    while j < needle.count, lower(bytes[i + j]) == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
 
     /// What a comment line says about code that is not there.
     enum Kind {

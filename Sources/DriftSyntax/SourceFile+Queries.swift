@@ -1,0 +1,446 @@
+/// Where the value of an expression goes.
+public enum ValueUse: Sendable, Equatable {
+    case awaited
+    case returned
+    /// Assigned to a variable, stored in a property or destructured.
+    case assigned
+    /// Passed as an argument.
+    case passed
+    /// Chained with `.then`/`.catch`/`.finally` (the name says which).
+    case chained(String)
+    case yielded
+    /// An expression statement: nothing uses the value.
+    case dropped
+    /// Discarded on purpose with JS `void`.
+    case voided
+    /// Used some other way: an operand, a condition, a receiver, an element of something used.
+    case other
+}
+
+/// A name bound in a scope and where it comes from.
+public struct Binding: Sendable, Hashable {
+    /// How a name came to be bound.
+    public enum Origin: String, Sendable {
+        case importBinding, parameter, local, function, classDeclaration, catchBinding, loopVariable
+    }
+
+    public var name: String
+    public var origin: Origin
+    /// The node that binds it (parameter, import specifier, name in a target, function, class).
+    public var node: Int
+    /// The function or module whose scope holds it.
+    public var scope: Int
+}
+
+/// A check that makes a use of a possibly-missing value safe.
+public struct Guard: Sendable, Hashable {
+    /// How a use is protected.
+    public enum Kind: String, Sendable {
+        /// The use is inside `if x:` / `if (x)` (or the else branch of `if x is None`).
+        case ifCondition
+        /// An earlier `if x is None: return` / `if (!x) throw …` in the same function.
+        case earlyExit
+        /// An earlier `if (!x) x = …` that gives it a value.
+        case defaulted
+        /// `x?.y`.
+        case optionalChain
+        /// `x && x.y`, `x and x.y`, `x == null ? … : x.y`.
+        case conjunction
+        /// An earlier `assert x`.
+        case assertion
+    }
+
+    public var kind: Kind
+    /// The node that does the checking.
+    public var node: Int
+}
+
+extension SourceFile {
+    // MARK: Calls and member chains
+
+    /// `a.b.c` as ["a", "b", "c"]; nil when the node is not a plain name or member chain
+    /// (`this`/`self` count as names).
+    public func memberChain(of node: Int) -> [String]? {
+        var parts: [String] = []
+        var n = node
+        while true {
+            let current = tree[n]
+            switch current.kind {
+            case .member:
+                guard let name = name(of: n) else { return nil }
+                parts.append(name)
+                n = Int(current.firstChild)
+                guard n >= 0 else { return nil }
+            case .name:
+                guard let name = name(of: n) else { return nil }
+                parts.append(name)
+                return parts.reversed()
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// The names of a member chain read from its end as far as they go: `f().a.b` gives (["a", "b"],
+    /// false); `x.a.b` gives (["x", "a", "b"], true).
+    public func trailingChain(of node: Int) -> (parts: [String], complete: Bool) {
+        var parts: [String] = []
+        var n = node
+        while n >= 0 {
+            let current = tree[n]
+            guard current.kind == .member || current.kind == .name, let name = name(of: n) else { break }
+            parts.append(name)
+            if current.kind == .name { return (parts.reversed(), true) }
+            n = Int(current.firstChild)
+        }
+        return (parts.reversed(), false)
+    }
+
+    /// The callee of a call as a member chain (`fs.promises.readFile`), if it is one.
+    public func calleeChain(of call: Int) -> [String]? {
+        guard tree[call].kind == .call, let callee = tree.child(of: call, role: .callee) else { return nil }
+        return memberChain(of: callee)
+    }
+
+    /// The arguments of a call, in order (keyword arguments included).
+    public func arguments(of call: Int) -> [Int] {
+        tree.children(of: call).filter { tree[$0].role == .argument }
+    }
+
+    /// Calls whose callee is exactly `chain` (`"fetch"`, `"fs.promises.readFile"`), or ends with it
+    /// when `suffix` is true (`".then"` style matches on the last parts).
+    public func calls(to chain: String, suffix: Bool = false) -> [Int] {
+        let wanted = chain.split(separator: ".").map(String.init)
+        guard let last = wanted.last else { return [] }
+        var result: [Int] = []
+        for index in 0..<tree.count where tree[index].kind == .call {
+            // Cheap filter on the last part before building the chain.
+            guard let callee = tree.child(of: index, role: .callee) else { continue }
+            let c = tree[callee]
+            guard c.kind == .name || c.kind == .member, c.nameEnd - c.nameStart == Int32(last.utf8.count),
+                  name(of: callee) == last else { continue }
+            let (parts, complete) = trailingChain(of: callee)
+            if (complete && parts == wanted) || (suffix && parts.count >= wanted.count && Array(parts.suffix(wanted.count)) == wanted) {
+                result.append(index)
+            }
+        }
+        return result
+    }
+
+    // MARK: Enclosing nodes
+
+    /// The nearest ancestor of `kind`, not counting `node` itself.
+    public func enclosing(_ kind: SyntaxKind, of node: Int) -> Int? {
+        var n = tree.parent(of: node)
+        while let current = n {
+            if tree[current].kind == kind { return current }
+            n = tree.parent(of: current)
+        }
+        return nil
+    }
+
+    /// The function (def, method, arrow, lambda) a node is in; nil at module level.
+    public func enclosingFunction(of node: Int) -> Int? { enclosing(.function, of: node) }
+
+    /// The innermost node whose range holds byte `offset`, walking down from the module.
+    public func node(atByte offset: Int) -> Int {
+        var current = SyntaxTree.root
+        var descended = true
+        while descended {
+            descended = false
+            for child in tree.children(of: current) where tree[child].startByte <= offset && offset < tree[child].endByte {
+                current = child
+                descended = true
+                break
+            }
+        }
+        return current
+    }
+
+    /// Whether `node` is inside a `try` body (not its handlers) in the same function.
+    public func enclosingTry(of node: Int) -> Int? {
+        var child = node
+        var n = tree.parent(of: node)
+        while let current = n {
+            if tree[current].kind == .function { return nil }
+            if tree[current].kind == .tryStatement, tree[child].role == .body { return current }
+            child = current
+            n = tree.parent(of: current)
+        }
+        return nil
+    }
+
+    // MARK: Value use
+
+    /// Where the value of the expression at `node` goes.
+    public func valueUse(of node: Int) -> ValueUse {
+        if tree[node].flags.contains(.voided) { return .voided }
+        var n = node
+        while let p = tree.parent(of: n) {
+            let role = tree[n].role
+            let parent = tree[p]
+            switch parent.kind {
+            case .group:
+                // Parentheses and containers pass the question on: `[a(), b()]` is used as the list is.
+                n = p
+                continue
+            case .await: return .awaited
+            case .yield: return .yielded
+            case .returnStatement: return role == .value ? .returned : .other
+            case .function: return role == .body ? .returned : .other
+            case .expressionStatement: return parent.flags.contains(.voided) || tree[n].flags.contains(.voided) ? .voided : .dropped
+            case .assignment, .declarator, .property: return role == .value || role == .defaultValue ? .assigned : .other
+            case .keywordArgument: return .passed
+            case .call: return role == .argument ? .passed : .other
+            case .member:
+                if role == .object, let name = name(of: p), ["then", "catch", "finally"].contains(name),
+                   tree[p].role == .callee {
+                    return .chained(name)
+                }
+                return .other
+            default:
+                return .other
+            }
+        }
+        return .other
+    }
+
+    // MARK: Scopes
+
+    /// The names bound directly in `scope` (a function or the module), not in nested functions or
+    /// classes (whose own names are bound here). Block scoping of `let`/`const` is not modelled:
+    /// a name declared anywhere in a function belongs to the function.
+    public func bindings(in scope: Int) -> [Binding] {
+        var result: [Binding] = []
+        func bind(_ name: String?, _ origin: Binding.Origin, _ node: Int) {
+            if let name, !name.isEmpty { result.append(Binding(name: name, origin: origin, node: node, scope: scope)) }
+        }
+        var stack: [Int] = Array(tree.children(of: scope)).reversed()
+        while let n = stack.popLast() {
+            let node = tree[n]
+            switch node.kind {
+            case .function, .classDeclaration:
+                bind(name(of: n), node.kind == .function ? .function : .classDeclaration, n)
+                continue  // its inside is another scope
+            case .parameter where tree.parent(of: n) == scope:
+                if node.hasName { bind(name(of: n), .parameter, n) }
+                for child in tree.children(of: n) where tree[child].role == .target {
+                    for (name, at) in patternNames(child) { bind(name, .parameter, at) }
+                }
+            case .importSpecifier:
+                bind(name(of: n), .importBinding, n)
+            case .declarator:
+                for child in tree.children(of: n) where tree[child].role == .target {
+                    for (name, at) in patternNames(child) { bind(name, .local, at) }
+                }
+            case .assignment where language == .python:
+                for child in tree.children(of: n) where tree[child].role == .target {
+                    for (name, at) in patternNames(child) { bind(name, .local, at) }
+                }
+            case .loop:
+                for child in tree.children(of: n) where tree[child].role == .target {
+                    if tree[child].kind == .declaration { continue }  // its declarators bind
+                    if language != .python && !tree[n].flags.contains(.comprehension) { continue }
+                    for (name, at) in patternNames(child) { bind(name, .loopVariable, at) }
+                }
+            case .withStatement:
+                for child in tree.children(of: n) where tree[child].role == .target {
+                    for (name, at) in patternNames(child) { bind(name, .local, at) }
+                }
+            case .catchClause:
+                if node.hasName { bind(name(of: n), .catchBinding, n) }
+            default:
+                break
+            }
+            var child = Int(node.lastChild)
+            while child >= 0 {
+                stack.append(child)
+                child = Int(tree[child].previousSibling)
+            }
+        }
+        return result
+    }
+
+    /// The names a binding target introduces: `x`, `a, b`, `[a, b]`, `{ a, b: c, d = 1 }`, `*rest`.
+    public func patternNames(_ target: Int) -> [(String, Int)] {
+        var result: [(String, Int)] = []
+        var stack = [target]
+        while let n = stack.popLast() {
+            let node = tree[n]
+            switch node.kind {
+            case .name:
+                if let name = name(of: n) { result.append((name, n)) }
+            case .group, .expression:
+                for child in tree.children(of: n).reversed() { stack.append(child) }
+            case .property:
+                if let value = tree.child(of: n, role: .value) {
+                    stack.append(value)
+                } else if let name = name(of: n) {
+                    result.append((name, n))
+                }
+            case .assignment:
+                if let first = tree.children(of: n).first(where: { tree[$0].role == .target }) { stack.append(first) }
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// The scope chain of a node: enclosing functions, innermost first, then the module. Python
+    /// class bodies are skipped, as Python skips them when resolving names in methods.
+    public func scopes(of node: Int) -> [Int] {
+        var result: [Int] = []
+        var n: Int? = tree[node].kind == .function ? node : tree.parent(of: node)
+        while let current = n {
+            if tree[current].kind == .function || tree[current].kind == .module { result.append(current) }
+            n = tree.parent(of: current)
+        }
+        return result
+    }
+
+    /// The binding a name refers to at `node`, searching the enclosing scopes outwards.
+    public func resolve(_ name: String, at node: Int) -> Binding? {
+        for scope in scopes(of: node) {
+            if let binding = bindings(in: scope).first(where: { $0.name == name }) { return binding }
+        }
+        return nil
+    }
+
+    // MARK: Guards
+
+    /// The check that protects a use of a possibly-missing value at `use` (a name, member chain,
+    /// call or subscript) in the same function: an `if` around it, an earlier early exit, `?.`,
+    /// `x && x.y`, or an `assert`. The subject is the root name of the use unless given.
+    public func guardOf(_ use: Int, subject: String? = nil) -> Guard? {
+        // The root of the chain, and whether any link is optional.
+        var root = use
+        while true {
+            let n = tree[root]
+            if n.flags.contains(.optional) { return Guard(kind: .optionalChain, node: root) }
+            guard n.kind == .member || n.kind == .call || n.kind == .subscript, n.firstChild >= 0 else { break }
+            root = Int(n.firstChild)
+        }
+        guard let subject = subject ?? (tree[root].kind == .name ? name(of: root) : nil) else { return nil }
+
+        var child = use
+        var n = tree.parent(of: use)
+        while let current = n {
+            let node = tree[current]
+            if node.kind == .function || node.kind == .classDeclaration { return nil }
+            switch node.kind {
+            case .ifStatement, .loop:
+                if let condition = tree.child(of: current, role: .condition), condition != child,
+                   let polarity = mention(of: subject, in: condition) {
+                    let role = tree[child].role
+                    if role == .body, polarity == .present { return Guard(kind: .ifCondition, node: current) }
+                    if role == .orelse, polarity == .absent { return Guard(kind: .ifCondition, node: current) }
+                }
+            case .expression:
+                // An earlier operand that tests the subject: `x && x.y`, `x is not None and x.y`.
+                var operand = Int(node.firstChild)
+                while operand >= 0, operand != child {
+                    if mention(of: subject, in: operand) != nil {
+                        let between = text(tree[operand].endByte, tree[child].startByte)
+                        if between.contains("&&") || between.contains("||") || between.contains("?")
+                            || between.contains(" and ") || between.contains(" or ") || between.contains(" if ") {
+                            return Guard(kind: .conjunction, node: current)
+                        }
+                    }
+                    operand = Int(tree[operand].nextSibling)
+                }
+            case .block, .module:
+                // Earlier statements of the same block.
+                var statement = Int(tree[child].previousSibling)
+                while statement >= 0 {
+                    if let found = earlierGuard(statement, subject: subject) { return found }
+                    statement = Int(tree[statement].previousSibling)
+                }
+            default:
+                break
+            }
+            child = current
+            n = tree.parent(of: current)
+        }
+        return nil
+    }
+
+    private func earlierGuard(_ statement: Int, subject: String) -> Guard? {
+        let node = tree[statement]
+        if node.kind == .otherStatement, node.flags.contains(.assertion) {
+            for child in tree.children(of: statement) where mention(of: subject, in: child) == .present {
+                return Guard(kind: .assertion, node: statement)
+            }
+        }
+        guard node.kind == .ifStatement, let condition = tree.child(of: statement, role: .condition),
+              mention(of: subject, in: condition) == .absent, let body = tree.child(of: statement, role: .body) else { return nil }
+        let statements = tree.children(of: body).filter { tree[$0].kind != .comment }
+        guard let last = statements.last else { return nil }
+        let exit = tree[last]
+        if exit.kind == .returnStatement || exit.kind == .throwStatement || (exit.kind == .otherStatement && exit.flags.contains(.jump)) {
+            return Guard(kind: .earlyExit, node: statement)
+        }
+        for s in statements where tree[s].kind == .expressionStatement {
+            if let assignment = tree.children(of: s).first, tree[assignment].kind == .assignment,
+               let target = tree.child(of: assignment, role: .target), tree[target].kind == .name, name(of: target) == subject {
+                return Guard(kind: .defaulted, node: statement)
+            }
+        }
+        return nil
+    }
+
+    enum Polarity { case present, absent }
+
+    /// Whether `node`'s tokens test `subject`, and whether they test that it is there or missing:
+    /// `x`, `x is not None`, `len(x)`, `x != null` test presence; `not x`, `!x`, `x is None`,
+    /// `x == null`, `len(x) == 0` test absence.
+    func mention(of subject: String, in node: Int) -> Polarity? {
+        let start = tree[node].startByte, end = tree[node].endByte
+        var i = firstToken(atOrAfter: start)
+        let subjectBytes = Array(subject.utf8)
+        while i < tokens.count, tokens[i].start < end {
+            defer { i += 1 }
+            let token = tokens[i]
+            guard token.kind == .identifier, token.length == subjectBytes.count,
+                  bytes[token.start..<token.end].elementsEqual(subjectBytes) else { continue }
+            if i > 0, tokens[i - 1].start >= start, isText(i - 1, ".") || isText(i - 1, "?.") { continue }
+            var negated = false
+            var j = i - 1
+            // `len(x)`, `(x)`: look before the wrapper too.
+            if j >= 0, isText(j, "("), j - 1 >= 0, isText(j - 1, "len") || isText(j - 1, "bool") { j -= 2 }
+            if j >= 0, tokens[j].start >= start, isText(j, "!") || isText(j, "not") { negated = true }
+            // What follows the subject (skipping `.length`, `)`).
+            var k = i + 1
+            if k + 1 < tokens.count, isText(k, "."), isText(k + 1, "length") { k += 2 }
+            if k < tokens.count, isText(k, ")") { k += 1 }
+            if k + 1 < tokens.count, tokens[k].start < end {
+                let op = text(of: tokens[k]), operand = text(of: tokens[k + 1])
+                let empty = ["None", "null", "undefined", "0"].contains(operand)
+                if op == "is", operand == "not" { return negated ? .absent : .present }
+                if (op == "is" || op == "==" || op == "===") && empty { return negated ? .present : .absent }
+                if (op == "!=" || op == "!==") && empty { return negated ? .absent : .present }
+                if op == ">" || op == ">=" { return .present }
+            }
+            return negated ? .absent : .present
+        }
+        return nil
+    }
+
+    private func isText(_ index: Int, _ text: StaticString) -> Bool {
+        let token = tokens[index]
+        guard token.length == text.utf8CodeUnitCount else { return false }
+        let pointer = text.utf8Start
+        for i in 0..<token.length where bytes[token.start + i] != pointer[i] { return false }
+        return true
+    }
+
+    /// Index of the first token starting at or after byte `offset` (binary search).
+    public func firstToken(atOrAfter offset: Int) -> Int {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].start < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

@@ -1,0 +1,121 @@
+import DriftSyntax
+import Testing
+
+@Suite struct QueryTests {
+    @Test func callsToNamesAndMemberChains() {
+        let file = parsed("fs.promises.readFile(p)\nreadFile(q)\nx.fs.promises.readFile(r)\nfetch(u).then(f)\n", .javascript)
+        #expect(file.calls(to: "fs.promises.readFile").count == 1)
+        #expect(file.calls(to: "fs.promises.readFile", suffix: true).count == 2)
+        #expect(file.calls(to: "readFile").count == 1)
+        let then = file.calls(to: "then", suffix: true)
+        #expect(then.count == 1)
+        #expect(file.calleeChain(of: then[0]) == nil, "the callee's object is a call, not a chain")
+        #expect(file.arguments(of: file.calls(to: "fetch")[0]).map { file.text(of: $0) } == ["u"])
+    }
+
+    @Test func enclosingFunction() {
+        let file = parsed("def outer():\n    def inner():\n        go()\n    stop()\n", .python)
+        let go = file.calls(to: "go")[0], stop = file.calls(to: "stop")[0]
+        #expect(file.enclosingFunction(of: go).flatMap { file.name(of: $0) } == "inner")
+        #expect(file.enclosingFunction(of: stop).flatMap { file.name(of: $0) } == "outer")
+        #expect(file.enclosingFunction(of: file.enclosingFunction(of: stop)!) == nil)
+    }
+
+    @Test func valueUseInJavaScript() {
+        let code = """
+            async function f() {
+              save(a);
+              await save(b);
+              const c = save(c0);
+              use(save(d));
+              save(e).then(ok);
+              save(g).catch(err);
+              void save(h);
+              [save(i), save(j)];
+              return save(k);
+            }
+            const l = () => save(l0);
+            """
+        let file = parsed(code, .javascript)
+        let uses = file.calls(to: "save").map { file.valueUse(of: $0) }
+        #expect(uses == [.dropped, .awaited, .assigned, .passed, .chained("then"), .chained("catch"), .voided, .dropped, .dropped, .returned, .returned])
+    }
+
+    @Test func valueUseInPython() {
+        let code = "async def f():\n    fetch()\n    x = fetch()\n    await fetch()\n    asyncio.gather(fetch())\n    return fetch()\n    if fetch(): pass\n"
+        let file = parsed(code, .python)
+        #expect(file.calls(to: "fetch").map { file.valueUse(of: $0) } == [.dropped, .assigned, .awaited, .passed, .returned, .other])
+    }
+
+    @Test func bindingsAndTheirOrigin() {
+        let code = """
+            import os
+            from x import y as z
+            def f(a, *b, c=1):
+                d = 1
+                e, (g, h) = pair
+                for i in xs: pass
+                with open(p) as fh: pass
+                try: pass
+                except E as err: pass
+                def inner(): pass
+            class K: pass
+            """
+        let file = parsed(code, .python)
+        let module = file.bindings(in: SyntaxTree.root).map { "\($0.name):\($0.origin.rawValue)" }
+        #expect(module == ["os:importBinding", "z:importBinding", "f:function", "K:classDeclaration"])
+        let f = file.tree.nodes(ofKind: .function)[0]
+        let inside = file.bindings(in: f).map { "\($0.name):\($0.origin.rawValue)" }
+        #expect(inside == ["a:parameter", "b:parameter", "c:parameter", "d:local", "e:local", "g:local", "h:local",
+                           "i:loopVariable", "fh:local", "err:catchBinding", "inner:function"])
+        let use = file.calls(to: "open")[0]
+        #expect(file.resolve("os", at: use)?.origin == .importBinding)
+        #expect(file.resolve("a", at: use)?.origin == .parameter)
+        #expect(file.resolve("nothing", at: use) == nil)
+    }
+
+    @Test func bindingsInJavaScript() {
+        let code = """
+            import { readFile } from 'fs';
+            const { a, b: c, ...rest } = obj;
+            function f(x, { y, z = 1 }, [w]) { let v; }
+            """
+        let file = parsed(code, .javascript)
+        #expect(file.bindings(in: SyntaxTree.root).map(\.name) == ["readFile", "a", "c", "rest", "f"])
+        let f = file.tree.nodes(ofKind: .function)[0]
+        #expect(file.bindings(in: f).map(\.name) == ["x", "y", "z", "w", "v"])
+    }
+
+    /// The guard (if any) of the use of `m` on the line holding `marker`.
+    func guardKind(_ code: String, _ language: Language, marker: String) -> Guard.Kind? {
+        let file = parsed(code, language)
+        let line = code.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(marker) }! + 1
+        let uses = file.tree.nodes(ofKind: .member).filter { file.location(of: $0).line == line }
+        guard let use = uses.first else { Issue.record("no member on line \(line)"); return nil }
+        return file.guardOf(use)?.kind
+    }
+
+    @Test func pythonGuards() {
+        #expect(guardKind("m = re.match(p, s)\nm.group(1)  # use\n", .python, marker: "# use") == nil)
+        #expect(guardKind("m = re.match(p, s)\nif m:\n    m.group(1)  # use\n", .python, marker: "# use") == .ifCondition)
+        #expect(guardKind("if m is None:\n    m.group(1)  # use\n", .python, marker: "# use") == nil)
+        #expect(guardKind("if m is None:\n    pass\nelse:\n    m.group(1)  # use\n", .python, marker: "# use") == .ifCondition)
+        #expect(guardKind("def f():\n    if m is None:\n        return\n    m.group(1)  # use\n", .python, marker: "# use") == .earlyExit)
+        #expect(guardKind("def f():\n    if not m:\n        raise E()\n    m.group(1)  # use\n", .python, marker: "# use") == .earlyExit)
+        #expect(guardKind("x = m and m.group(1)  # use\n", .python, marker: "# use") == .conjunction)
+        #expect(guardKind("assert m is not None\nm.group(1)  # use\n", .python, marker: "# use") == .assertion)
+        #expect(guardKind("if len(m):\n    m.pop()  # use\n", .python, marker: "# use") == .ifCondition)
+        #expect(guardKind("if len(m) == 0:\n    return\nm.pop()  # use\n", .python, marker: "# use") == .earlyExit)
+        #expect(guardKind("def g():\n    if m is None:\n        return\ndef h():\n    m.group(1)  # use\n", .python, marker: "# use") == nil)
+    }
+
+    @Test func javascriptGuards() {
+        #expect(guardKind("const m = s.match(re);\nm.index; // use\n", .javascript, marker: "// use") == nil)
+        #expect(guardKind("if (!m) return;\nm.index; // use\n", .javascript, marker: "// use") == .earlyExit)
+        #expect(guardKind("if (m == null) { throw new Error() }\nm.index; // use\n", .javascript, marker: "// use") == .earlyExit)
+        #expect(guardKind("if (m) { m.index; } // use\n", .javascript, marker: "// use") == .ifCondition)
+        #expect(guardKind("m?.index; // use\n", .javascript, marker: "// use") == .optionalChain)
+        #expect(guardKind("const i = m && m.index; // use\n", .javascript, marker: "// use") == .conjunction)
+        #expect(guardKind("if (!m) m = {};\nm.index; // use\n", .javascript, marker: "// use") == .defaulted)
+    }
+}
