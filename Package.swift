@@ -30,6 +30,7 @@ let package = Package(
             ]),
         .testTarget(name: "DriftSyntaxTests", dependencies: ["DriftSyntax"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
+        .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
         .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
     ]

@@ -31,9 +31,8 @@ public struct Suppression: Sendable, Hashable {
     /// Every suppression written in `file`'s comments.
     public static func all(in file: SourceFile) -> [Suppression] {
         var result: [Suppression] = []
-        for token in file.comments {
+        for token in file.comments where file.token(token, contains: "drift-ignore".utf8) {
             let body = file.commentBody(token)
-            guard body.contains("drift-ignore") else { continue }
             for directiveLine in body.split(separator: "\n") {
                 let text = String(directiveLine).trimmingWhitespace()
                 let isFile: Bool

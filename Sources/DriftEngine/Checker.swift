@@ -107,7 +107,9 @@ public final class Checker: @unchecked Sendable {
             return ([], nil, .init(path: path, reason: "binary file"))
         }
         let file = SourceFile(path: path, language: language, bytes: bytes)
-        return (analyzer.findings(in: file, configuration: configuration), file, nil)
+        let findings = analyzer.findings(in: file, configuration: configuration)
+        // Keep the source only when its lines will be shown; a large tree would otherwise stay in memory.
+        return (findings, findings.isEmpty ? nil : file, nil)
     }
 
     /// Why a path is excluded by configuration, if it is.

@@ -94,6 +94,18 @@ public struct SourceFile: Sendable {
         return text(start, max(start, end))
     }
 
+    /// Whether the bytes of `token` contain `needle` (a cheap pre-filter before decoding text).
+    public func token(_ token: Token, contains needle: some Collection<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= token.length else { return false }
+        var index = token.start
+        let last = token.end - needle.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Comment tokens, in order.
     public var comments: some Sequence<Token> { tokens.lazy.filter { $0.kind == .comment } }
 

@@ -69,7 +69,6 @@ struct ElidedCodeRule: Rule {
             .bad(.go, """
                 func run() error {
                 \t↓// TODO: add implementation here
-                \treturn nil
                 }
                 """),
             .good(.javascript, """
@@ -80,6 +79,9 @@ struct ElidedCodeRule: Rule {
             .good(.javascript, """
                 // Copy the rest of the buffer into the output.
                 const out = buffer.slice(offset);
+                // rest of the lines
+                // rest of the config
+                while (match) {}
                 """),
             .good(.typescript, """
                 // Other helpers
@@ -98,6 +100,22 @@ struct ElidedCodeRule: Rule {
             .good(.swift, """
                 for i in 0...10 { print(i) }
                 // The rest of the function handles errors.
+                """),
+            .good(.python, """
+                def parse(t):
+                    if t.startswith("{"):
+                        # TODO: implement!
+                        raise Exception(f"{t}-style repetition not yet supported")
+                    # This might still happen, so just catch the remaining
+                    # cases here.
+                    # line 1: more initializations.
+                    # Same logic as above
+                    # implement here
+                    del cache[t]
+                """),
+            .good(.typescript, """
+                const zone = "";  // TODO implement this
+                // All other stuff...
                 """),
             .good(.go, """
                 func sum(nums ...int) int { return 0 }
@@ -124,14 +142,31 @@ struct ElidedCodeRule: Rule {
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
-        for token in file.comments {
+        let tokens = file.tokens
+        var previousCommentLine: (line: Int, text: String)?
+        for index in tokens.indices where tokens[index].kind == .comment {
+            let token = tokens[index]
             let body = file.commentBody(token)
-            guard body.count <= 400 else { continue }
-            for line in body.split(separator: "\n") where ElisionPhrase.matches(line) {
-                let quoted = line.trimmingCharacters(limit: 80)
-                result.append(finding(
-                    in: file, from: token.start, to: token.end,
-                    message: "This comment stands in for code that was left out: “\(quoted)”."))
+            let line = file.line(ofByte: token.start)
+            // A line comment that continues the sentence of the comment line above it is prose
+            // ("… return the\n# original code unchanged."), not a stand-in for code.
+            let continuesSentence = body.first.map(\.isLowercase) == true
+                && previousCommentLine.map { $0.line == line - 1 && !Self.endsSentence($0.text) } == true
+            previousCommentLine = token.startsLine && !body.contains("\n") ? (line, body) : nil
+            guard body.count <= 400, !(continuesSentence && token.startsLine) else { continue }
+            for commentLine in body.split(separator: "\n") {
+                switch ElisionPhrase.classify(commentLine) {
+                case .none:
+                    continue
+                case .imperative where !bodyEndsAfter(commentAt: index, in: file):
+                    // "TODO: implement" above real code (or a `raise NotImplementedError`) is a note, not a hole.
+                    continue
+                case .elision, .imperative:
+                    let quoted = commentLine.trimmingCharacters(limit: 80)
+                    result.append(finding(
+                        in: file, from: token.start, to: token.end,
+                        message: "This comment stands in for code that was left out: “\(quoted)”."))
+                }
                 break
             }
         }
@@ -144,6 +179,35 @@ struct ElidedCodeRule: Rule {
                 message: "This comment stands in for code that was left out: “\(body)”."))
         }
         return result
+    }
+
+    static func endsSentence(_ text: String) -> Bool {
+        guard let last = text.last else { return true }
+        return ".!?:;)]…".contains(last)
+    }
+
+    /// Whether nothing but the end of the enclosing block (or a no-op) follows a standalone
+    /// comment: `}`, `pass`, `...`, the end of the file, or a Python dedent.
+    private func bodyEndsAfter(commentAt index: Int, in file: SourceFile) -> Bool {
+        let tokens = file.tokens
+        let comment = tokens[index]
+        guard comment.startsLine else { return false }
+        var next = index + 1
+        while next < tokens.count, tokens[next].kind == .comment { next += 1 }
+        guard next < tokens.count else { return true }
+        let token = tokens[next]
+        let text = file.text(of: token)
+        if ["}", "pass", "...", ")", "]"].contains(text) {
+            if text == "pass" || text == "..." {
+                // `pass` itself must end the block: nothing else on its line.
+                return next + 1 >= tokens.count || tokens[next + 1].startsLine
+            }
+            return true
+        }
+        if file.language == .python, token.startsLine {
+            return file.location(ofByte: token.start).column < file.location(ofByte: comment.start).column
+        }
+        return false
     }
 }
 
@@ -162,9 +226,13 @@ enum ElisionPhrase {
     static let codeNouns: Set<String> = [
         "code", "implementation", "implementations", "logic", "functionality", "body", "bodies",
         "method", "methods", "function", "functions", "class", "classes", "file", "component",
-        "components", "module", "properties", "fields", "imports", "members", "lines", "statements",
-        "content", "contents", "stuff", "setup", "jsx", "html", "markup", "config", "configuration",
-        "routes", "handlers", "cases", "styles", "definitions", "declarations", "props", "state", "helpers",
+        "components", "module", "properties", "fields", "imports", "members", "statements",
+        "content", "contents", "setup", "jsx", "html", "markup", "config", "configuration",
+        "routes", "handlers", "cases", "styles", "details", "definitions", "declarations", "props", "state", "helpers",
+    ]
+    static let strongCodeNouns: Set<String> = [
+        "code", "implementation", "implementations", "logic", "functionality", "body", "function",
+        "functions", "method", "methods", "class", "component", "module", "file",
     ]
     static let qualifiers: Set<String> = [
         "existing", "previous", "other", "remaining", "original", "more", "additional", "same", "old",
@@ -178,31 +246,50 @@ enum ElisionPhrase {
         ["is", "the", "same"], ["are", "the", "same"], ["as", "before"], ["as", "is"], ["here"], ["goes", "here"],
         ["go", "here"], ["omitted"], ["omitted", "for", "brevity"], ["for", "brevity"], ["truncated"], ["elided"],
         ["skipped"], ["not", "shown"], ["continues"], ["follows"], ["unchanged", "for", "brevity"],
-        ["left", "out"], ["removed", "for", "brevity"], ["as", "above"], ["same", "as", "before"],
+        ["left", "out"], ["removed", "for", "brevity"], ["same", "as", "before"],
     ]
     static let verbs: Set<String> = ["add", "insert", "put", "write", "place", "implement", "fill", "paste", "keep", "retain", "preserve"]
     static let todoMarkers: Set<String> = ["todo", "fixme", "xxx", "hack"]
-    static let pronouns: Set<String> = ["this", "it", "me", "here", "later", "in", "out"]
+    static let pronouns: Set<String> = ["this", "it", "me", "here", "later"]
 
-    static func matches(_ rawLine: Substring) -> Bool {
+    /// What a comment line says about code that is not there.
+    enum Kind {
+        case none
+        /// It says code was elided: "... existing code ...", "rest of the implementation".
+        case elision
+        /// It asks for code to be written: "implement the logic here", "TODO: implement".
+        case imperative
+    }
+
+    static func classify(_ rawLine: Substring) -> Kind {
+        switch matches(rawLine) {
+        case .some(true): return .imperative
+        case .some(false): return .elision
+        case nil: return .none
+        }
+    }
+
+    /// nil: no elision; false: elision; true: an imperative asking for code.
+    private static func matches(_ rawLine: Substring) -> Bool? {
         let line = rawLine.lowercased()
         let hasEllipsis = line.contains("...") || line.contains("…")
         var words = line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'") }).map(String.init)
-        guard !words.isEmpty, words.count <= 12 else { return false }
+        guard !words.isEmpty, words.count <= 12 else { return nil }
         var todo = false
         while let first = words.first, todoMarkers.contains(first) { todo = true; words.removeFirst() }
         if words.first == "note" { words.removeFirst() }
-        guard !words.isEmpty else { return false }
+        guard !words.isEmpty else { return nil }
 
-        // "123 lines omitted", "(5 more lines)"
-        if words.count <= 4, words.contains(where: { Int($0) != nil }), words.contains("lines") || words.contains("line"),
-           hasEllipsis || words.contains("omitted") || words.contains("more") {
-            return true
+        // "... 120 lines omitted ...", "(5 more lines)"
+        if let number = words.firstIndex(where: { Int($0) != nil }), words.count <= 5 {
+            let after = words[(number + 1)...].filter { $0 != "more" }
+            if after.first == "lines", hasEllipsis || words.contains("omitted") || words.contains("more") { return false }
         }
 
         // A tail that says the code is elsewhere: "... unchanged", "rest of the code stays the same".
         var tail: [String] = []
         for candidate in elisionTails where candidate.count < words.count || (hasEllipsis && candidate.count == words.count) {
+            if candidate == ["same", "as", "before"], !hasEllipsis { continue }
             if Array(words.suffix(candidate.count)) == candidate, candidate.count > tail.count { tail = candidate }
         }
         let head = Array(words.dropLast(tail.count))
@@ -212,43 +299,54 @@ enum ElisionPhrase {
             var rest = head.dropFirst()
             if verb == "fill", rest.first == "in" { rest = rest.dropFirst() }
             let objects = rest.filter { !qualifiers.contains($0) && !pronouns.contains($0) }
-            let namesCode = rest.contains(where: codeNouns.contains)
-            if objects.allSatisfy(codeNouns.contains) {
-                if rest.isEmpty || rest.allSatisfy({ pronouns.contains($0) || qualifiers.contains($0) }) {
-                    // "implement", "implement this", "implement me": a stub only as a TODO.
-                    return (todo || !tail.isEmpty) && (verb == "implement" || verb == "fill" || verb == "add" || verb == "write")
-                }
-                if namesCode, verb == "keep" || verb == "retain" || verb == "preserve" {
-                    return rest.contains("existing") || rest.contains("rest") || rest.contains("previous") || hasEllipsis
-                }
-                if namesCode { return todo || !tail.isEmpty || hasEllipsis || rest.contains("your") }
+            guard objects.allSatisfy(codeNouns.contains) else { return nil }
+            if objects.isEmpty {
+                // "implement", "implement this", "fill in": a hole only when marked as a TODO or "here".
+                let onlyPronouns = rest.allSatisfy(pronouns.contains)
+                return onlyPronouns && (verb == "implement" || verb == "fill") && (todo || tail == ["here"] || rest.contains("here")) ? true : nil
             }
-            return false
+            if verb == "keep" || verb == "retain" || verb == "preserve" {
+                return rest.contains("existing") || rest.contains("rest") || rest.contains("previous") || hasEllipsis ? false : nil
+            }
+            // Reported only where nothing follows in the block (see `bodyEndsAfter`), so a bare
+            // "Implement the logic" above real code stays quiet.
+            return true
         }
 
         // Noun phrases: "... existing code ...", "rest of the implementation", "your code here".
         let nouns = head.filter { !qualifiers.contains($0) }
-        guard nouns.count <= 3 else { return false }
+        guard nouns.count <= 3 else { return nil }
         let allCode = !nouns.isEmpty && nouns.allSatisfy(codeNouns.contains)
         let isRestOf = head.starts(with: ["rest", "of"]) || head.starts(with: ["the", "rest", "of"])
             || head.starts(with: ["remainder", "of"]) || head.starts(with: ["the", "remainder", "of"])
-        let hasQualifier = head.contains(where: { ["existing", "previous", "other", "remaining", "original", "more",
-                                                    "additional", "same", "old", "unchanged", "prior", "your", "earlier"].contains($0) })
+        let hasQualifier = head.contains(where: elidingQualifiers.contains)
         if isRestOf {
             let object = head.drop { ["the", "rest", "of", "remainder"].contains($0) }.filter { !["the", "this", "your", "its", "that"].contains($0) }
-            if object.isEmpty { return hasEllipsis && !tail.isEmpty || (hasEllipsis && words.count <= 3) }
-            if object.allSatisfy(codeNouns.contains) { return true }
+            if object.isEmpty { return hasEllipsis && (!tail.isEmpty || words.count <= 3) ? false : nil }
+            // Without an ellipsis or a tail only words that can mean nothing but code count:
+            // "// rest of the config" above code that reads it is prose.
+            if object.allSatisfy(strongCodeNouns.contains) { return false }
+            if object.allSatisfy(codeNouns.contains), hasEllipsis || !tail.isEmpty { return false }
             // "... rest of the routes ...": with an ellipsis any single object is elided code.
-            return hasEllipsis && object.count == 1
+            return hasEllipsis && object.count == 1 ? false : nil
         }
         if allCode {
-            if hasQualifier && (hasEllipsis || !tail.isEmpty) { return true }
-            // "your code here", "implementation goes here", "code omitted for brevity"
-            if !tail.isEmpty, tail != ["follows"], tail != ["continues"], !(tail == ["as", "above"]) { return true }
-            return false
+            if head.contains("your"), tail == ["here"] || tail == ["goes", "here"] || tail == ["go", "here"] { return true }
+            if hasQualifier, hasEllipsis || !tail.isEmpty, tail != ["here"] { return false }
+            // "implementation goes here", "code omitted for brevity"
+            if !tail.isEmpty, !["follows", "continues"].contains(tail.last!) {
+                return tail.contains("here") ? true : false
+            }
+            return nil
         }
         // "... (unchanged) ...", "... same as before ...", "... omitted ..."
-        if nouns.isEmpty, hasEllipsis, !tail.isEmpty || head == ["etc"] { return true }
-        return false
+        if nouns.isEmpty, hasEllipsis, !tail.isEmpty { return false }
+        return nil
     }
+
+    /// Qualifiers that mark code as being elsewhere ("existing code", "other methods").
+    static let elidingQualifiers: Set<String> = [
+        "existing", "previous", "other", "remaining", "original", "more", "additional", "same", "old",
+        "unchanged", "prior", "your", "earlier",
+    ]
 }

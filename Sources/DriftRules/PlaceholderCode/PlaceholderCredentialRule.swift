@@ -64,6 +64,8 @@ struct PlaceholderCredentialRule: Rule {
                 const label = "YOUR_API_KEY";
                 const apiKey = process.env.API_KEY;
                 const placeholder = { token: "{{token}}" };
+                const empty = { token: "< >", secret: "[ ]", sentinel: "<token>" };
+                const KEYS = ["<Key>", "<Key-BackSpace>"];
                 """),
             .good(.javascript, """
                 test("rejects bad keys", () => { login({ password: "changeme" }); });
@@ -126,11 +128,16 @@ enum PlaceholderValue {
         if normalized.contains(" ") {
             // Only short fill-in phrases: "your api key", "insert token here"; never a sentence.
             let parts = normalized.split(separator: " ")
-            guard parts.count <= 4, ["your", "insert", "enter", "put", "paste"].contains(String(parts[0])),
+            guard parts.count <= 4, let first = parts.first, ["your", "insert", "enter", "put", "paste"].contains(String(first)),
                   let last = parts.last, ["key", "token", "secret", "password", "here"].contains(String(last)) else { return false }
         }
         let words = normalized.replacingSeparators()
-        if bracketed, !words.isEmpty, words.allSatisfy({ $0.isLetter || $0 == "_" }) { return true }
+        // "<your-token>", "<ACCESS_TOKEN>"; a single bracketed word ("<token>", "<EOF>", "<SANITIZED>")
+        // is as often a real sentinel value as a placeholder.
+        if bracketed, words.contains("_"), words.allSatisfy({ $0.isLetter || $0 == "_" }),
+           words.split(separator: "_").contains(where: { ["key", "token", "secret", "password", "your"].contains(String($0)) }) {
+            return true
+        }
         if words.hasPrefix("your_") || words.hasPrefix("insert_") || words.hasPrefix("put_your_")
             || words.hasPrefix("enter_your_") || words.hasPrefix("add_your_") || words.hasPrefix("paste_your_") { return true }
         if words.hasSuffix("_here") && words.count > 5 { return true }
@@ -194,7 +201,9 @@ enum CredentialName {
             return nameToken(i)
         case ",":
             // getenv("NAME", "…") / environ.get("NAME", "…") / Getenv-style lookups with a default.
-            guard i >= 2, tokens[i - 1].kind == .string, text(i - 2) == "(" else { return nil }
+            guard i >= 3, tokens[i - 1].kind == .string, text(i - 2) == "(",
+                  ["getenv", "get", "Getenv", "LookupEnv", "env", "getEnv", "environ", "get_env", "fetch"].contains(text(i - 3))
+            else { return nil }
             return file.stringContent(tokens[i - 1])
         case "||", "??", "or":
             guard i >= 1, tokens[i - 1].kind == .identifier else { return nil }
