@@ -14,19 +14,20 @@ public struct Analyzer: Sendable {
     }
 
     /// The context rules see for a file at `path`.
-    public func context(forPath path: String) -> RuleContext {
-        RuleContext(role: PathConventions.role(of: path), knownRuleIDs: knownRuleIDs)
+    public func context(forPath path: String, project: (any ProjectView)? = nil) -> RuleContext {
+        RuleContext(role: PathConventions.role(of: path), knownRuleIDs: knownRuleIDs, project: project)
     }
 
     /// Findings on every line of `file`, re-graded by `configuration`, minus suppressed ones.
-    public func findings(in file: SourceFile, configuration: Configuration) -> [Finding] {
-        let context = context(forPath: file.path)
+    public func findings(in file: SourceFile, configuration: Configuration, project: (any ProjectView)? = nil) -> [Finding] {
+        let context = context(forPath: file.path, project: project)
         var findings: [Finding] = []
         for rule in rules {
             let description = rule.description
-            guard let severity = configuration.severity(of: description.id, default: description.severity) else { continue }
+            guard configuration.severity(of: description.id, default: description.severity) != nil else { continue }
             for var finding in rule.findings(in: file, context: context) {
-                finding.severity = severity
+                // A rule may grade a finding below its default (proven vs. likely); configuration overrides both.
+                finding.severity = configuration.severity(of: description.id, default: finding.severity) ?? finding.severity
                 findings.append(finding)
             }
         }

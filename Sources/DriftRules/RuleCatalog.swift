@@ -7,6 +7,7 @@ public enum RuleCatalog {
         PlaceholderCredentialRule.self,
         MalformedSuppressionRule.self,
         StubBodyRule.self,
+        UndefinedNameRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

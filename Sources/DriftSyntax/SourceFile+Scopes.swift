@@ -1,0 +1,384 @@
+extension SourceFile {
+    /// The scopes, bindings and name reads of this file (Python, JavaScript, TypeScript; an empty
+    /// module scope for other languages). Linear in the size of the tree.
+    public func scopeAnalysis() -> ScopeAnalysis {
+        var builder = ScopeBuilder(file: self)
+        builder.run()
+        return builder.result
+    }
+}
+
+/// Builds a `ScopeAnalysis` with one explicit-stack walk over the tree.
+struct ScopeBuilder {
+    /// What the walk does with a node besides visiting it.
+    enum Mode {
+        case normal
+        /// A Python `case` pattern: bare names bind, dotted names and class names are read.
+        case casePattern
+    }
+
+    let file: SourceFile
+    let tree: SyntaxTree
+    let isPython: Bool
+    var result = ScopeAnalysis()
+    /// Name and property nodes that bind rather than read.
+    var bindingNodes = Set<Int>()
+    var stack: [(node: Int, scope: Int, mode: Mode)] = []
+
+    init(file: SourceFile) {
+        self.file = file
+        self.tree = file.tree
+        self.isPython = file.language == .python
+    }
+
+    mutating func run() {
+        _ = newScope(.module, node: SyntaxTree.root, parent: -1)
+        guard file.language == .python || file.language == .javascript || file.language == .typescript else { return }
+        if !isPython { markJavaScriptWith() }
+        pushChildren(of: SyntaxTree.root, scope: 0)
+        while let (node, scope, mode) = stack.popLast() {
+            if mode == .casePattern { casePattern(node, scope: scope) } else { visit(node, scope: scope) }
+        }
+        result.references.sort { $0.offset < $1.offset }
+    }
+
+    // MARK: Scopes and bindings
+
+    mutating func newScope(_ kind: ScopeAnalysis.Kind, node: Int, parent: Int) -> Int {
+        result.scopes.append(ScopeAnalysis.Scope(kind: kind, node: node, parent: parent, bindings: [:], isDynamic: false))
+        let index = result.scopes.count - 1
+        result.scopeOfNode[node] = index
+        return index
+    }
+
+    mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, node: Int, offset: Int, in scope: Int) {
+        guard !name.isEmpty, result.scopes[scope].bindings[name] == nil else { return }
+        result.scopes[scope].bindings[name] = ScopeAnalysis.Binding(name: name, kind: kind, node: node, offset: offset)
+    }
+
+    /// Binds every name a target pattern introduces and remembers those nodes as bindings.
+    mutating func bindPattern(_ target: Int, _ kind: ScopeAnalysis.BindingKind, in scope: Int) {
+        for (name, node) in file.patternNames(target) {
+            bindingNodes.insert(node)
+            let offset = tree[node].hasName ? Int(tree[node].nameStart) : tree[node].startByte
+            bind(name, kind, node: node, offset: offset, in: scope)
+        }
+    }
+
+    /// The nearest function or module scope: where JS `var` and function declarations go.
+    func varScope(_ scope: Int) -> Int {
+        var index = scope
+        while index > 0, result.scopes[index].kind != .function { index = result.scopes[index].parent }
+        return index
+    }
+
+    /// The nearest scope that is not a comprehension: where a Python walrus binds.
+    func nonComprehensionScope(_ scope: Int) -> Int {
+        var index = scope
+        while index > 0, result.scopes[index].kind == .comprehension { index = result.scopes[index].parent }
+        return index
+    }
+
+    mutating func push(_ node: Int, _ scope: Int, _ mode: Mode = .normal) { stack.append((node, scope, mode)) }
+
+    mutating func pushChildren(of node: Int, scope: Int) {
+        var child = Int(tree[node].lastChild)
+        while child >= 0 {
+            push(child, scope)
+            child = Int(tree[child].previousSibling)
+        }
+    }
+
+    // MARK: Visiting
+
+    mutating func visit(_ n: Int, scope: Int) {
+        let node = tree[n]
+        switch node.kind {
+        case .type, .comment:
+            return  // annotations and TS types are not runtime reads
+        case .opaque:
+            collectOpaqueNames(n)
+        case .name:
+            if !bindingNodes.contains(n), node.hasName { reference(n, scope: scope) }
+        case .function:
+            visitFunction(n, scope: scope)
+            return
+        case .classDeclaration:
+            visitClass(n, scope: scope)
+            return
+        case .group, .call:
+            if isPython, tree.children(of: n).contains(where: { tree[$0].kind == .loop && tree[$0].flags.contains(.comprehension) }) {
+                let inner = newScope(.comprehension, node: n, parent: scope)
+                var child = Int(node.lastChild)
+                while child >= 0 {
+                    push(child, tree[child].role == .callee ? scope : inner)
+                    child = Int(tree[child].previousSibling)
+                }
+                return
+            }
+        case .loop:
+            if node.flags.contains(.comprehension) || isPython {
+                for target in tree.children(of: n) where tree[target].role == .target {
+                    bindPattern(target, .other, in: scope)
+                }
+            } else {
+                let inner = newScope(.block, node: n, parent: scope)
+                for target in tree.children(of: n) where tree[target].role == .target && tree[target].kind != .declaration {
+                    // `for (x in o)` without a declaration assigns; in sloppy code it may create a global.
+                    bindPattern(target, .other, in: 0)
+                }
+                pushChildren(of: n, scope: inner)
+                return
+            }
+        case .declaration:
+            let isVar = node.flags.contains(.varDeclaration) || node.flags.contains(.declaration)
+            for declarator in tree.children(of: n) where tree[declarator].kind == .declarator {
+                for target in tree.children(of: declarator) where tree[target].role == .target {
+                    if isVar { bindPattern(target, .other, in: varScope(scope)) } else { bindPattern(target, .lexical, in: scope) }
+                }
+            }
+        case .assignment:
+            let into = isPython ? (node.flags.contains(.walrus) ? nonComprehensionScope(scope) : scope) : 0
+            for target in tree.children(of: n) where tree[target].role == .target {
+                bindPattern(target, .other, in: into)
+                if isPython { bindBuiltinsAssignment(target) }
+            }
+        case .withStatement:
+            for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .other, in: scope) }
+        case .catchClause:
+            if isPython {
+                if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: scope) }
+            } else {
+                let inner = newScope(.block, node: n, parent: scope)
+                if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: inner) }
+                for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .other, in: inner) }
+                pushChildren(of: n, scope: inner)
+                return
+            }
+        case .block where !isPython:
+            if let parent = tree.parent(of: n), tree[parent].kind != .function {
+                pushChildren(of: n, scope: newScope(.block, node: n, parent: scope))
+                return
+            }
+        case .switchStatement where !isPython:
+            pushChildren(of: n, scope: newScope(.block, node: n, parent: scope))
+            return
+        case .importSpecifier:
+            if let parent = tree.parent(of: n), tree[parent].kind == .exportDeclaration { return }
+            if let name = file.name(of: n) {
+                bind(name, .importBinding, node: n, offset: Int(node.nameStart), in: isPython ? scope : 0)
+            }
+            return
+        case .otherStatement:
+            if visitOtherStatement(n, scope: scope) { return }
+        case .property:
+            if !isPython, !bindingNodes.contains(n), let parent = tree.parent(of: n), tree[parent].kind == .group,
+               tree.child(of: n, role: .value) == nil, tree.child(of: n, role: .defaultValue) == nil, node.hasName {
+                // `{ a }` in an object literal reads `a`.
+                reference(n, scope: scope)
+            }
+        default:
+            break
+        }
+        pushChildren(of: n, scope: scope)
+    }
+
+    /// `def`/`function`/method/arrow/lambda: its name, its scope, and where its parts are evaluated.
+    mutating func visitFunction(_ n: Int, scope: Int) {
+        let node = tree[n]
+        let name = file.name(of: n)
+        let isMethod = node.flags.contains(.method)
+        if let name {
+            if isPython {
+                bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope)
+                if scope == 0, name == "__getattr__" { result.scopes[0].isDynamic = true }
+            } else if !isMethod, node.role == .statement {
+                bind(name, .definition, node: n, offset: Int(node.nameStart), in: varScope(scope))
+            }
+        }
+        let inner = newScope(.function, node: n, parent: scope)
+        if let name, !isPython, !isMethod, node.role != .statement {
+            bind(name, .definition, node: n, offset: Int(node.nameStart), in: inner)  // a named function expression
+        }
+        var child = Int(node.lastChild)
+        while child >= 0 {
+            let c = tree[child]
+            switch c.kind {
+            case .decorator:
+                push(child, scope)
+            case .parameter where c.role == .parameter:
+                if c.hasName, let parameter = file.name(of: child) {
+                    bind(parameter, .parameter, node: child, offset: Int(c.nameStart), in: inner)
+                }
+                var part = Int(c.lastChild)
+                while part >= 0 {
+                    switch tree[part].role {
+                    case .defaultValue:
+                        push(part, isPython ? scope : inner)  // Python evaluates defaults where the def is
+                    case .target:
+                        bindPattern(part, .parameter, in: inner)
+                        push(part, inner)
+                    case .annotation:
+                        break
+                    default:
+                        push(part, inner)
+                    }
+                    part = Int(tree[part].previousSibling)
+                }
+            default:
+                push(child, inner)
+            }
+            child = Int(c.previousSibling)
+        }
+    }
+
+    /// `class`, TS `interface`/`enum`/`namespace`/`declare class`.
+    mutating func visitClass(_ n: Int, scope: Int) {
+        let node = tree[n]
+        let name = file.name(of: n)
+        if node.flags.contains(.interface) {
+            if let name { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            return  // an interface holds only types
+        }
+        let kind: ScopeAnalysis.Kind
+        if isPython {
+            if let name { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            kind = .pythonClass
+        } else if node.flags.contains(.declaration) {
+            // enum, namespace, `declare class`: no temporal dead zone worth reporting.
+            if let name { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            kind = .function
+        } else {
+            if let name, node.role == .statement { bind(name, .lexical, node: n, offset: Int(node.nameStart), in: scope) }
+            kind = .javaScriptClass
+        }
+        let inner = newScope(kind, node: n, parent: scope)
+        if let name, kind == .javaScriptClass { bind(name, .definition, node: n, offset: Int(node.nameStart), in: inner) }
+        var child = Int(node.lastChild)
+        while child >= 0 {
+            let role = tree[child].role
+            push(child, role == .decorator || role == .base ? scope : inner)
+            child = Int(tree[child].previousSibling)
+        }
+    }
+
+    /// Python `global`/`nonlocal`/`del`/`case`, TS `type X = …`; true when its children are handled.
+    mutating func visitOtherStatement(_ n: Int, scope: Int) -> Bool {
+        let node = tree[n]
+        if node.flags.contains(.typeOnly) {
+            if let name = file.name(of: n) { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            return true
+        }
+        guard isPython, let keyword = file.name(of: n) else { return false }
+        switch keyword {
+        case "global":
+            for child in tree.children(of: n) {
+                if tree[child].kind == .name, let name = file.name(of: child) { result.declaredGlobals.insert(name) }
+            }
+            return true
+        case "nonlocal", "del":
+            return true
+        case "case":
+            for child in tree.children(of: n).reversed() {
+                push(child, scope, tree[child].role == .condition ? .casePattern : .normal)
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A `case` pattern: capture names bind in the enclosing scope; class names, dotted values and
+    /// guards are read. Anything not recognised binds rather than reads.
+    mutating func casePattern(_ n: Int, scope: Int) {
+        let node = tree[n]
+        switch node.kind {
+        case .name:
+            if let name = file.name(of: n), name != "_" {
+                bindingNodes.insert(n)
+                bind(name, .other, node: n, offset: Int(node.nameStart), in: scope)
+            }
+        case .call:
+            for child in tree.children(of: n).reversed() {
+                if tree[child].role == .callee {
+                    push(child, scope)
+                } else if tree[child].kind == .keywordArgument {
+                    for value in tree.children(of: child) { push(value, scope, .casePattern) }
+                } else {
+                    push(child, scope, .casePattern)
+                }
+            }
+        case .member:
+            push(n, scope)
+        case .opaque:
+            collectOpaqueNames(n)
+        default:
+            for child in tree.children(of: n).reversed() { push(child, scope, .casePattern) }
+        }
+    }
+
+    // MARK: Reads and dynamic code
+
+    mutating func reference(_ n: Int, scope: Int) {
+        guard let name = file.name(of: n) else { return }
+        if (isPython ? ScopeBuilder.pythonReserved : ScopeBuilder.javaScriptReserved).contains(name) { return }
+        result.references.append(ScopeAnalysis.Reference(name: name, node: n, scope: scope, offset: Int(tree[n].nameStart)))
+        guard let parent = tree.parent(of: n), tree[parent].kind == .call, tree[n].role == .callee else { return }
+        // Calls that can bind names no parser sees.
+        if isPython {
+            switch name {
+            case "globals": result.scopes[0].isDynamic = true
+            case "exec", "locals", "vars": result.scopes[scope].isDynamic = true
+            default: break
+            }
+        } else if name == "eval" {
+            result.scopes[varScope(scope)].isDynamic = true
+        }
+    }
+
+    /// `builtins.name = …` / `__builtins__.name = …` makes `name` a builtin for every module.
+    mutating func bindBuiltinsAssignment(_ target: Int) {
+        guard tree[target].kind == .member, let chain = file.memberChain(of: target), chain.count == 2,
+              chain[0] == "builtins" || chain[0] == "__builtins__" else { return }
+        bind(chain[1], .other, node: target, offset: tree[target].startByte, in: 0)
+    }
+
+    mutating func collectOpaqueNames(_ n: Int) {
+        let start = tree[n].startByte, end = tree[n].endByte
+        var index = file.firstToken(atOrAfter: start)
+        while index < file.tokens.count, file.tokens[index].start < end {
+            let token = file.tokens[index]
+            if token.kind == .identifier { result.opaqueNames.insert(file.text(of: token)) }
+            index += 1
+        }
+    }
+
+    /// JS `with (o) { … }` makes every name inside it possibly a property of `o`.
+    mutating func markJavaScriptWith() {
+        for (index, token) in file.tokens.enumerated() where token.length == 4 && file.text(of: token) == "with" {
+            guard index + 1 < file.tokens.count, file.text(of: file.tokens[index + 1]) == "(" else { continue }
+            if index > 0, file.text(of: file.tokens[index - 1]) == "." { continue }
+            result.scopes[0].isDynamic = true
+            return
+        }
+    }
+
+    /// Words that parse as names but are never references to a binding.
+    static let javaScriptReserved: Set<String> = [
+        "this", "super", "arguments", "import", "new", "target", "meta", "undefined", "async", "await", "yield",
+        "let", "static", "get", "set", "of", "from", "as", "type", "declare", "namespace", "abstract", "readonly",
+        "implements", "interface", "package", "private", "protected", "public", "enum", "satisfies", "keyof",
+        "infer", "is", "asserts", "unique", "accessor", "override", "null", "true", "false", "void", "typeof",
+        "instanceof", "in", "delete", "var", "const", "function", "class", "extends", "return", "if", "else",
+        "for", "while", "do", "switch", "case", "default", "break", "continue", "throw", "try", "catch",
+        "finally", "debugger", "with", "export", "never", "unknown", "any", "string", "number", "boolean",
+        "symbol", "bigint", "object",
+    ]
+
+    static let pythonReserved: Set<String> = [
+        "match", "case", "type", "_", "None", "True", "False", "and", "or",
+        "not", "is", "in", "if", "else", "elif", "for", "while", "lambda", "yield", "await", "async", "return",
+        "pass", "break", "continue", "def", "class", "from", "import", "as", "with", "try", "except", "finally",
+        "raise", "global", "nonlocal", "del", "assert",
+    ]
+}
