@@ -49,7 +49,6 @@ CURATED_ES = {
     "ArrayBuffer.prototype": {"es2024": "detached maxByteLength resizable resize transfer transferToFixedLength"},
     "SharedArrayBuffer.prototype": {"es2024": "growable grow maxByteLength"},
     "String.prototype": {"es2024": "isWellFormed toWellFormed"},
-    "Atomics": {"es2024": "waitAsync"},
     "Set.prototype": {"es2025": "union intersection difference symmetricDifference isSubsetOf isSupersetOf isDisjointFrom"},
     "Iterator": {"es2025": "from"},
     "Iterator.prototype": {"es2025": "map filter take drop flatMap reduce toArray forEach some every find"},
@@ -60,9 +59,15 @@ CURATED_ES = {
     "Uint8Array": {"esnext": "fromBase64 fromHex"},
     "Uint8Array.prototype": {"esnext": "toBase64 toHex setFromBase64 setFromHex"},
     "JSON": {"esnext": "rawJSON isRawJSON"},
-    "Symbol": {"esnext": "dispose asyncDispose"},
     "globalThis": {"es2025": "Iterator Float16Array", "esnext": "DisposableStack AsyncDisposableStack SuppressedError Temporal"},
+    "Symbol": {"esnext": "dispose asyncDispose metadata"},
+    "Map.prototype": {"esnext": "getOrInsert getOrInsertComputed"},
+    "WeakMap.prototype": {"esnext": "getOrInsert getOrInsertComputed"},
+    "Atomics": {"es2024": "waitAsync", "esnext": "pause"},
 }
+
+# Globals of other runtimes and bundlers, which generated code uses legitimately: known, never in Node.
+OTHER_RUNTIME_GLOBALS = "Deno Bun importScripts WorkerGlobalScope __webpack_require__ __non_webpack_require__ Netlify EdgeRuntime"
 TYPED_ARRAYS = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
                 "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"]
 
@@ -231,6 +236,8 @@ def build_globals(node, ts, dom_globals):
             for member in dom_globals:
                 versions.setdefault(member, "dom")
             for member in node["globals"]["commonjs"]:
+                versions.setdefault(member, "")
+            for member in OTHER_RUNTIME_GLOBALS.split():
                 versions.setdefault(member, "")
         owner = namespace.split(".prototype")[0]
         owner_version = ts.get("globalThis", {}).get(owner.split(".")[0], "")

@@ -40,7 +40,7 @@ PLATFORM_VARYING = {
     "os", "posix", "signal", "socket", "select", "fcntl", "time", "subprocess", "asyncio", "ctypes",
     "errno", "termios", "resource", "mmap", "sys", "stat", "multiprocessing", "locale", "shutil",
     "tty", "pty", "grp", "pwd", "readline", "curses", "mimetypes", "platform", "winreg", "msvcrt",
-    "asyncio.events", "ssl", "tkinter", "faulthandler", "shlex",
+    "asyncio.events", "ssl", "tkinter", "faulthandler", "shlex", "codecs", "gc",
 }
 
 # Modules whose module-level __getattr__ serves only a finite set of deprecated or lazily imported
@@ -50,8 +50,13 @@ CLOSED_GETATTR = {
     "sqlite3.dbapi2", "typing", "unittest", "urllib.parse", "zoneinfo",
 }
 
-# Members that exist only on Windows or macOS/BSD, which a Linux survey cannot see. Not exhaustive:
-# it holds the ones generated code commonly uses, so that they are never reported as hallucinated.
+# Standard-library packages that an installed package replaces at import time: setuptools' copy
+# of distutils (distutils-precedence.pth) has members the standard one lacks. Marked open (d).
+SHADOWED = {"distutils"}
+
+# Members that exist only on Windows or macOS/BSD, or only in some processes, which a Linux survey
+# cannot see. Not exhaustive: it holds the ones real code commonly uses, so that they are never
+# reported as hallucinated.
 OTHER_PLATFORM_MEMBERS = {
     "os": "startfile add_dll_directory O_BINARY O_NOINHERIT O_RANDOM O_SEQUENTIAL O_SHORT_LIVED "
           "O_TEMPORARY O_TEXT O_EXLOCK O_SHLOCK O_EVTONLY O_SYMLINK O_NOFOLLOW_ANY get_handle_inheritable "
@@ -67,11 +72,20 @@ OTHER_PLATFORM_MEMBERS = {
                "SelectorEventLoop IocpProactor DefaultEventLoopPolicy",
     "ctypes": "windll WinDLL oledll OleDLL WinError FormatError GetLastError HRESULT get_last_error "
               "set_last_error WINFUNCTYPE DllCanUnloadNow DllGetClassObject",
-    "select": "kqueue kevent KQ_FILTER_READ KQ_FILTER_WRITE KQ_EV_ADD KQ_EV_DELETE KQ_EV_ENABLE "
-              "KQ_EV_DISABLE KQ_EV_ONESHOT KQ_EV_CLEAR KQ_EV_EOF KQ_EV_ERROR devpoll",
+    "select": "kqueue kevent KQ_FILTER_READ KQ_FILTER_WRITE KQ_FILTER_AIO KQ_FILTER_VNODE KQ_FILTER_PROC "
+              "KQ_FILTER_NETDEV KQ_FILTER_SIGNAL KQ_FILTER_TIMER KQ_EV_ADD KQ_EV_DELETE KQ_EV_ENABLE "
+              "KQ_EV_DISABLE KQ_EV_ONESHOT KQ_EV_CLEAR KQ_EV_EOF KQ_EV_ERROR KQ_EV_SYSFLAGS KQ_EV_FLAG1 "
+              "KQ_NOTE_LOWAT KQ_NOTE_DELETE KQ_NOTE_WRITE KQ_NOTE_EXTEND KQ_NOTE_ATTRIB KQ_NOTE_LINK "
+              "KQ_NOTE_RENAME KQ_NOTE_REVOKE KQ_NOTE_EXIT KQ_NOTE_FORK KQ_NOTE_EXEC KQ_NOTE_PCTRLMASK "
+              "KQ_NOTE_PDATAMASK KQ_NOTE_TRACK KQ_NOTE_CHILD KQ_NOTE_TRACKERR devpoll",
     "socket": "ioctl fromshare SIO_RCVALL SIO_KEEPALIVE_VALS SIO_LOOPBACK_FAST_PATH RCVALL_ON RCVALL_OFF "
               "AF_SYSTEM SYSPROTO_CONTROL IPPROTO_ICLFXBM",
-    "sys": "getwindowsversion winver dllhandle _enablelegacywindowsfsencoding",
+    # sys attributes that exist only in some processes: interactive sessions, virtualenvs, PyPy,
+    # frozen apps (PyInstaller), debug builds.
+    "sys": "getwindowsversion winver dllhandle ps1 ps2 last_type last_value last_traceback last_exc "
+           "tracebacklimit real_prefix pypy_version_info pypy_translation_info frozen gettotalrefcount "
+           "getobjects getrefcount setdlopenflags getdlopenflags",
+    "codecs": "mbcs_encode mbcs_decode oem_encode oem_decode code_page_encode code_page_decode",
     "time": "thread_time",
     "fcntl": "F_FULLFSYNC F_NOCACHE F_GETPATH",
     "mmap": "ACCESS_DEFAULT",
@@ -148,7 +162,8 @@ def build(modules):
             # Windows-only modules are listed only from 3.10 (sys.stdlib_module_names); they existed before.
             if min(present) == 10 and not name.startswith("_") or name in ("_winapi", "_overlapped", "_msi", "nt"):
                 present |= {8, 9}
-        if any(modules[m][name].get("getattr") for m in imported) and name not in CLOSED_GETATTR:
+        if (any(modules[m][name].get("getattr") for m in imported) and name not in CLOSED_GETATTR) or \
+                name.split(".")[0] in SHADOWED:
             flags += "d"
         if name in PLATFORM_VARYING:
             flags += "v"

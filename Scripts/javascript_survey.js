@@ -46,7 +46,9 @@ for (const id of candidates.sort()) {
   if (name.startsWith('_')) continue;
   let exported;
   try { exported = require(id); } catch (error) { entry.error = String(error); continue; }
-  entry.members = ownNames(exported);
+  // An object export (process, console) also answers its prototype chain's methods (`process.on`).
+  entry.members = typeof exported === 'object' && exported !== null && !isPlainNamespace(exported)
+    ? chainNames(exported, true).filter((n) => n !== 'constructor') : ownNames(exported);
   entry.namespaces = {};
   for (const member of entry.members) {
     let value;

@@ -47,16 +47,30 @@ public struct TOMLReader {
     }
 
     private let bytes: [UInt8]
+    private let lenient: Bool
     private var index = 0
     private var line = 1
+    private var arrayTableCounts: [[String]: Int] = [:]
 
     /// Parses `text` into its entries in file order.
     public static func entries(in text: String) throws(SyntaxError) -> [Entry] {
-        var reader = TOMLReader(bytes: Array(text.utf8))
+        var reader = TOMLReader(bytes: Array(text.utf8), lenient: false)
         return try reader.parseDocument()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    /// Parses a file written for other tools (`pyproject.toml`, `Pipfile`), which may use the TOML
+    /// this reader does not model: floats, dates and times are kept as `.string` of their source
+    /// text, and each `[[name]]` table of an array of tables gets its index as a path component
+    /// (`["tool", "poetry", "source", "0", "url"]`).
+    public static func lenientEntries(in text: String) throws(SyntaxError) -> [Entry] {
+        var reader = TOMLReader(bytes: Array(text.utf8), lenient: true)
+        return try reader.parseDocument()
+    }
+
+    private init(bytes: [UInt8], lenient: Bool) {
+        self.bytes = bytes
+        self.lenient = lenient
+    }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
@@ -94,12 +108,23 @@ public struct TOMLReader {
             guard let c = current else { break }
             if c == UInt8(ascii: "[") {
                 index += 1
-                if current == UInt8(ascii: "[") { throw fail("arrays of tables ([[...]]) are not used in this file") }
+                let isArrayTable = current == UInt8(ascii: "[")
+                if isArrayTable {
+                    guard lenient else { throw fail("arrays of tables ([[...]]) are not used in this file") }
+                    index += 1
+                }
                 skipSpaces()
                 table = try parseKeyPath()
                 skipSpaces()
                 guard current == UInt8(ascii: "]") else { throw fail("expected ']' to close the table header") }
                 index += 1
+                if isArrayTable {
+                    guard current == UInt8(ascii: "]") else { throw fail("expected ']]' to close the table header") }
+                    index += 1
+                    let position = arrayTableCounts[table, default: 0]
+                    arrayTableCounts[table] = position + 1
+                    table.append(String(position))
+                }
                 try expectLineEnd()
                 continue
             }
@@ -184,6 +209,7 @@ public struct TOMLReader {
             let digits = word.replacingUnderscores()
             if let number = Int(digits) { return .integer(number) }
             if word.isEmpty { throw fail("expected a value") }
+            if lenient { return .string(word) }
             throw fail("'\(word)' is not a value this file accepts (use a quoted string, an integer, true/false or an array)")
         }
     }

@@ -28,6 +28,8 @@ import Testing
 
     @Test func classesAsNamespaces() throws {
         #expect(PythonStandardLibrary.member("now", of: "datetime").isAbsent)
+        #expect(PythonStandardLibrary.classes(in: "datetime", having: "now") == ["datetime.datetime"])
+        #expect(PythonStandardLibrary.classes(in: "datetime", having: "today") == ["datetime.date", "datetime.datetime"])
         #expect(PythonStandardLibrary.member("now", of: "datetime.datetime").availability != nil)
         #expect(PythonStandardLibrary.member("UTC", of: "datetime").availability?.introduced == PythonVersion(3, 11))
         #expect(PythonStandardLibrary.module(named: "datetime.datetime") == nil)
@@ -61,6 +63,11 @@ import Testing
         #expect(PythonStandardLibrary.member("startfile", of: "os").availability != nil)
         #expect(PythonStandardLibrary.module(named: "os")?.variesByPlatform == true)
         #expect(PythonStandardLibrary.isKnownModule("_thread"))
+        // Present only in some processes (interactive sessions, PyPy): never proven absent.
+        #expect(PythonStandardLibrary.member("ps1", of: "sys").availability != nil)
+        #expect(PythonStandardLibrary.member("pypy_version_info", of: "sys").availability != nil)
+        // setuptools replaces distutils at import time, so its members are open-ended.
+        #expect(PythonStandardLibrary.member("anything_setuptools_adds", of: "distutils.util") == .unknown)
         #expect(PythonStandardLibrary.isKnownModule("__future__"))
     }
 }
@@ -77,6 +84,8 @@ import Testing
         #expect(JavaScriptGlobals.member("contains", of: "String.prototype").isAbsent)
         #expect(JavaScriptGlobals.member("includes", of: "String.prototype").availability?.edition == "es2015")
         #expect(JavaScriptGlobals.member("anything", of: "NotAGlobal") == .unknown)
+        #expect(JavaScriptGlobals.member("__proto__", of: "Array.prototype") == .unknown)
+        #expect(JavaScriptGlobals.global("Deno")?.inNodeRuntime == false)
     }
 
     @Test func newerEditions() throws {
@@ -116,6 +125,8 @@ import Testing
         #expect(NodeBuiltins.export("join", of: "path").availability == .some(nil))
         #expect(NodeBuiltins.export("on", of: "events.EventEmitter.prototype").availability != nil)
         #expect(NodeBuiltins.surveyedMajorVersion == 20)
+        #expect(NodeBuiltins.export("on", of: "process").availability != nil)
+        #expect(NodeBuiltins.export("cwd", of: "node:process").availability != nil)
         #expect(NodeBuiltins.module(named: "_http_agent")?.exportsKnown == false)
     }
 }
@@ -153,6 +164,10 @@ import Testing
         #expect(PackageNames.popularNPMNames.count == 15_000)
     }
 
+    @Test func fingerprint() {
+        #expect(KnowledgeData.fingerprint.split(separator: "-").count == 4)
+    }
+
     @Test func loadTimes() {
         // Not a budget (budgets live in bench/): recorded so `swift test` output shows the cost.
         // Other tests may already have loaded the shared tables, so parse fresh copies.
@@ -161,7 +176,7 @@ import Testing
             ("python", clock.measure { _ = KnowledgeTable(text: PythonStandardLibraryData.text) }),
             ("javascript", clock.measure { _ = KnowledgeTable(text: JavaScriptGlobalsData.text) }),
             ("node", clock.measure { _ = KnowledgeTable(text: NodeBuiltinsData.text) }),
-            ("packages", clock.measure { _ = KnowledgeSections(text: PackageNamesData.text) }),
+            ("packages", clock.measure { _ = SortedKnowledgeSections(text: PackageNamesData.text) }),
         ]
         print("knowledge load times (first use, this build):", times.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     }

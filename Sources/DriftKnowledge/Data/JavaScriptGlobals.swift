@@ -14,7 +14,7 @@ public enum JavaScriptGlobals {
 
     /// Whether `name` is a global in some environment (ES, Node.js, browsers, CommonJS scope).
     public static func isGlobal(_ name: String) -> Bool {
-        table.namespaces["globalThis"]?.members[name] != nil
+        table.namespaces["globalThis"]?.member(name) != nil
     }
 
     /// Availability of a global.

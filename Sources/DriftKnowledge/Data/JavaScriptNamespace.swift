@@ -17,19 +17,21 @@ public struct JavaScriptNamespace: Sendable {
     }
 
     /// Member names in sorted order (own and inherited through the prototype chain).
-    public var memberNames: [String] { table.memberOrder }
+    public var memberNames: [String] { table.memberNames }
 
     /// Availability of `member`, or `nil` if the data does not have it.
     public func availability(of member: String) -> JavaScriptAvailability? {
-        guard let entry = table.members[member] else { return nil }
+        guard let entry = table.member(member) else { return nil }
         return JavaScriptAvailability(edition: entry.version.isEmpty ? availability.edition : entry.version,
                                       inNodeRuntime: !entry.flags.contains("n") && availability.inNodeRuntime,
                                       browserOnly: entry.flags.contains("d"))
     }
 
-    /// Present with its availability, or absent with the nearest real member.
+    /// Present with its availability, absent with the nearest real member, or unknown for
+    /// `__`-prefixed names (`__proto__`, `__defineGetter__`), which the survey leaves out.
     public func member(_ member: String) -> MemberLookup<JavaScriptAvailability> {
         if let found = availability(of: member) { return .present(found) }
-        return .absent(nearest: nearest(to: member, in: table.memberOrder))
+        if member.hasPrefix("__") { return .unknown }
+        return .absent(nearest: nearest(to: member, in: table.memberNames))
     }
 }

@@ -1,14 +1,69 @@
-/// The parsed form of one generated data file: namespaces (`@name<TAB>version<TAB>flags` lines) and
-/// their members (`name<TAB>version<TAB>flags` lines), as written by `Scripts/knowledge_output.py`.
+/// One generated data file, indexed but not parsed: namespaces (`@name<TAB>version<TAB>flags`
+/// lines) map to the byte range of their member lines (`name<TAB>version<TAB>flags`), which are
+/// scanned only when asked about. Building the index is one pass over the bytes that allocates a
+/// string per namespace, not per member, so first use costs about a millisecond, not tens.
+/// The format is written by `Scripts/knowledge_output.py`.
 struct KnowledgeTable: Sendable {
-    /// One `@` block: its header fields and its members.
+    /// One `@` block: its header fields and where its member lines are.
     struct Namespace: Sendable {
-        var name: String
-        var version: String
-        var flags: String
-        /// Member name → (version, flags); an empty version means "the namespace's own".
-        var members: [String: Member]
-        var memberOrder: [String]
+        let name: String
+        let version: String
+        let flags: String
+        fileprivate let bytes: [UInt8]
+        fileprivate let body: Range<Int>
+
+        /// The member line for `name`, if there is one.
+        func member(_ name: String) -> Member? {
+            let target = Array(name.utf8)
+            var found: Member?
+            forEachLine { start, nameEnd, end in
+                guard nameEnd - start == target.count else { return true }
+                var index = 0
+                while index < target.count, bytes[start + index] == target[index] { index += 1 }
+                guard index == target.count else { return true }
+                found = Self.member(bytes, nameEnd, end)
+                return false
+            }
+            return found
+        }
+
+        /// Member names in file order.
+        var memberNames: [String] {
+            var names: [String] = []
+            forEachLine { start, nameEnd, _ in
+                names.append(String(decoding: bytes[start..<nameEnd], as: UTF8.self))
+                return true
+            }
+            return names
+        }
+
+        /// Every member with its fields, in file order.
+        var members: [(name: String, member: Member)] {
+            var result: [(String, Member)] = []
+            forEachLine { start, nameEnd, end in
+                result.append((String(decoding: bytes[start..<nameEnd], as: UTF8.self), Self.member(bytes, nameEnd, end)))
+                return true
+            }
+            return result
+        }
+
+        /// Calls `body(lineStart, nameEnd, lineEnd)` for each member line until it returns false.
+        private func forEachLine(_ visit: (Int, Int, Int) -> Bool) {
+            var start = body.lowerBound
+            while start < body.upperBound {
+                var nameEnd = start
+                while nameEnd < body.upperBound, bytes[nameEnd] != 0x09, bytes[nameEnd] != 0x0A { nameEnd += 1 }
+                var end = nameEnd
+                while end < body.upperBound, bytes[end] != 0x0A { end += 1 }
+                if nameEnd > start, !visit(start, nameEnd, end) { return }
+                start = end + 1
+            }
+        }
+
+        private static func member(_ bytes: [UInt8], _ nameEnd: Int, _ end: Int) -> Member {
+            let fields = KnowledgeTable.fields(bytes, nameEnd, end)
+            return Member(version: fields.count > 1 ? fields[1] : "", flags: fields.count > 2 ? fields[2] : "")
+        }
     }
 
     struct Member: Sendable, Equatable {
@@ -16,48 +71,45 @@ struct KnowledgeTable: Sendable {
         var flags: String
     }
 
+    private let bytes: [UInt8]
     private(set) var namespaces: [String: Namespace] = [:]
     /// Namespace names in file order.
     private(set) var names: [String] = []
     /// `#key<TAB>value` directive lines, such as the surveyed Node.js major version.
     private(set) var directives: [String: String] = [:]
 
-    /// Parses `text`; the work is one pass over its bytes, splitting on newlines and tabs.
     init(text: String) {
-        var text = text
-        text.withUTF8 { bytes in parse(bytes) }
-    }
-
-    private mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var current: Namespace?
+        bytes = Array(text.utf8)
+        var header: (name: String, version: String, flags: String, bodyStart: Int)?
         var start = 0
         let count = bytes.count
+        func close(at end: Int) {
+            guard let open = header else { return }
+            if namespaces[open.name] == nil { names.append(open.name) }
+            namespaces[open.name] = Namespace(name: open.name, version: open.version, flags: open.flags, bytes: bytes,
+                                              body: open.bodyStart..<max(open.bodyStart, end))
+            header = nil
+        }
         while start < count {
             var end = start
             while end < count, bytes[end] != 0x0A { end += 1 }
-            let fields = Self.fields(bytes, start, end)
-            start = end + 1
-            guard let first = fields.first, !first.isEmpty else { continue }
-            if first.hasPrefix("@") {
-                if let finished = current { store(finished) }
-                current = Namespace(name: String(first.dropFirst()), version: fields.count > 1 ? fields[1] : "",
-                                    flags: fields.count > 2 ? fields[2] : "", members: [:], memberOrder: [])
-            } else if first.hasPrefix("#") {
-                directives[String(first.dropFirst())] = fields.count > 1 ? fields[1] : ""
-            } else if current != nil {
-                current!.members[first] = Member(version: fields.count > 1 ? fields[1] : "", flags: fields.count > 2 ? fields[2] : "")
-                current!.memberOrder.append(first)
+            let first = bytes[start]
+            if first == UInt8(ascii: "@") || first == UInt8(ascii: "#") {
+                close(at: start)
+                let fields = Self.fields(bytes, start + 1, end)
+                if first == UInt8(ascii: "@") {
+                    header = (fields[0], fields.count > 1 ? fields[1] : "", fields.count > 2 ? fields[2] : "", end + 1)
+                } else {
+                    directives[fields[0]] = fields.count > 1 ? fields[1] : ""
+                }
             }
+            start = end + 1
         }
-        if let finished = current { store(finished) }
+        close(at: count)
     }
 
-    private mutating func store(_ namespace: Namespace) {
-        if namespaces[namespace.name] == nil { names.append(namespace.name) }
-        namespaces[namespace.name] = namespace
-    }
-
-    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [String] {
+    /// Tab-separated fields of `bytes[start..<end]` (a trailing carriage return dropped).
+    fileprivate static func fields(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [String] {
         var fields: [String] = []
         var fieldStart = start
         var index = start
@@ -65,7 +117,7 @@ struct KnowledgeTable: Sendable {
             if index == end || bytes[index] == 0x09 {
                 var last = index
                 if index == end, last > fieldStart, bytes[last - 1] == 0x0D { last -= 1 }
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<last]), as: UTF8.self))
+                fields.append(String(decoding: bytes[fieldStart..<last], as: UTF8.self))
                 fieldStart = index + 1
             }
             index += 1
@@ -74,15 +126,85 @@ struct KnowledgeTable: Sendable {
     }
 }
 
-/// Section-based data (`#section` lines followed by plain lines), used by the package-name data.
-struct KnowledgeSections: Sendable {
-    private(set) var sections: [String: [String]] = [:]
+/// Section-based data (`#section` lines followed by `name<TAB>value` lines sorted by name's bytes),
+/// searched by binary search over line offsets, so nothing but the offsets is built on first use.
+struct SortedKnowledgeSections: Sendable {
+    /// One section: its lines' start offsets, in file (sorted) order.
+    struct Section: Sendable {
+        fileprivate let bytes: [UInt8]
+        fileprivate let lineStarts: [Int]
+
+        var count: Int { lineStarts.count }
+
+        /// The value field of the line whose name is `name`.
+        func value(for name: String) -> String? {
+            let target = Array(name.utf8)
+            var low = 0, high = lineStarts.count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = compare(line: middle, with: target)
+                if order == 0 { return field(line: middle, index: 1) }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
+
+        /// `(name, value)` of every line, in file order.
+        var entries: [(name: String, value: String)] {
+            (0..<lineStarts.count).map { (field(line: $0, index: 0) ?? "", field(line: $0, index: 1) ?? "") }
+        }
+
+        /// Negative, zero or positive as the line's name sorts before, equal to or after `target`.
+        private func compare(line: Int, with target: [UInt8]) -> Int {
+            var index = lineStarts[line]
+            var offset = 0
+            while true {
+                let atEnd = index >= bytes.count || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D
+                if atEnd { return offset == target.count ? 0 : -1 }
+                if offset == target.count { return 1 }
+                if bytes[index] != target[offset] { return Int(bytes[index]) - Int(target[offset]) }
+                index += 1
+                offset += 1
+            }
+        }
+
+        private func field(line: Int, index wanted: Int) -> String? {
+            var start = lineStarts[line]
+            var fieldIndex = 0
+            var index = start
+            while index <= bytes.count {
+                let atEnd = index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D
+                if atEnd || bytes[index] == 0x09 {
+                    if fieldIndex == wanted { return String(decoding: bytes[start..<index], as: UTF8.self) }
+                    if atEnd { return nil }
+                    fieldIndex += 1
+                    start = index + 1
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    private(set) var sections: [String: Section] = [:]
 
     init(text: String) {
+        let bytes = Array(text.utf8)
+        var starts: [String: [Int]] = [:]
         var current = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#") { current = String(line.dropFirst()); continue }
-            sections[current, default: []].append(String(line))
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            if end > start {
+                if bytes[start] == UInt8(ascii: "#") {
+                    current = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+                } else {
+                    starts[current, default: []].append(start)
+                }
+            }
+            start = end + 1
         }
+        sections = starts.mapValues { Section(bytes: bytes, lineStarts: $0) }
     }
 }

@@ -25,13 +25,13 @@ public struct NodeModuleInfo: Sendable {
     }
 
     /// Export names, sorted.
-    public var exports: [String] { table.memberOrder }
+    public var exports: [String] { table.memberNames }
 
     /// Present (with the Node.js major version that added it, `nil` when the surveyed one has it),
     /// absent with the nearest export, or unknown when the exports are not known.
     public func export(_ name: String) -> MemberLookup<Int?> {
-        if let entry = table.members[name] { return .present(Int(entry.version)) }
-        guard exportsKnown else { return .unknown }
-        return .absent(nearest: nearest(to: name, in: table.memberOrder))
+        if let entry = table.member(name) { return .present(Int(entry.version)) }
+        guard exportsKnown, !name.hasPrefix("_") else { return .unknown }
+        return .absent(nearest: nearest(to: name, in: table.memberNames))
     }
 }

@@ -6,36 +6,38 @@ public enum PackageNames {
     private struct Tables: Sendable {
         var distributionsByImport: [String: [String]] = [:]
         var importsByDistribution: [String: [String]] = [:]
-        var pypiRanks: [String: Int] = [:]
-        var pypiNames: [String] = []
-        var npmRanks: [String: Int] = [:]
-        var npmNames: [String] = []
+        var pypi: SortedKnowledgeSections.Section?
+        var npm: SortedKnowledgeSections.Section?
 
         init(text: String) {
-            let sections = KnowledgeSections(text: text)
-            for line in sections.sections["import"] ?? [] {
-                let parts = line.split(separator: "\t", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                let name = String(parts[0])
-                let distributions = parts[1].split(separator: ",").map(String.init)
+            let sections = SortedKnowledgeSections(text: text)
+            // The import map is small (hundreds of lines) and needed in both directions: build it.
+            for (name, value) in sections.sections["import"]?.entries ?? [] {
+                let distributions = value.split(separator: ",").map(String.init)
                 distributionsByImport[name] = distributions
                 for distribution in distributions {
                     importsByDistribution[PackageNames.normalizedPythonName(distribution), default: []].append(name)
                 }
             }
-            pypiNames = sections.sections["pypi"] ?? []
-            for (index, name) in pypiNames.enumerated() where pypiRanks[name] == nil { pypiRanks[name] = index + 1 }
-            npmNames = sections.sections["npm"] ?? []
-            for (index, name) in npmNames.enumerated() where npmRanks[name] == nil { npmRanks[name] = index + 1 }
+            pypi = sections.sections["pypi"]
+            npm = sections.sections["npm"]
         }
     }
 
     private static let tables = Tables(text: PackageNamesData.text)
 
+    /// Names by rank, built only when someone asks for a nearest name or the whole list.
+    private static let rankedPyPI = ranked(tables.pypi)
+    private static let rankedNPM = ranked(tables.npm)
+
+    private static func ranked(_ section: SortedKnowledgeSections.Section?) -> [String] {
+        (section?.entries ?? []).compactMap { entry in Int(entry.value).map { ($0, entry.name) } }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
     /// Parses the data now and returns how long that took.
     @discardableResult
     public static func load() -> Duration {
-        ContinuousClock().measure { _ = tables.pypiNames.count }
+        ContinuousClock().measure { _ = tables.pypi?.count }
     }
 
     /// PEP 503 normalisation: lower case, and every run of `-`, `_` and `.` becomes one `-`.
@@ -77,10 +79,10 @@ public enum PackageNames {
     }
 
     /// The popularity rank on PyPI (1 = most downloaded) among the bundled top names.
-    public static func rank(pypi name: String) -> Int? { tables.pypiRanks[normalizedPythonName(name)] }
+    public static func rank(pypi name: String) -> Int? { tables.pypi?.value(for: normalizedPythonName(name)).flatMap { Int($0) } }
 
     /// The popularity rank on npm (1 = most downloaded) among the bundled top names.
-    public static func rank(npm name: String) -> Int? { tables.npmRanks[name] }
+    public static func rank(npm name: String) -> Int? { tables.npm?.value(for: name).flatMap { Int($0) } }
 
     /// Whether the name is among the most downloaded PyPI projects (PEP 503 comparison).
     public static func isPopular(pypi name: String) -> Bool { rank(pypi: name) != nil }
@@ -91,12 +93,12 @@ public enum PackageNames {
     /// The most popular PyPI name within typo distance of `name`, excluding `name` itself.
     public static func nearestPopular(pypi name: String) -> String? {
         let normalized = normalizedPythonName(name)
-        return nearestByRank(to: normalized, in: tables.pypiNames)
+        return nearestByRank(to: normalized, in: rankedPyPI)
     }
 
     /// The most popular npm name within typo distance of `name`, excluding `name` itself.
     public static func nearestPopular(npm name: String) -> String? {
-        nearestByRank(to: name, in: tables.npmNames)
+        nearestByRank(to: name, in: rankedNPM)
     }
 
     /// Names by rank; the closest by edit distance wins, ties go to the more popular one.
@@ -112,8 +114,8 @@ public enum PackageNames {
     }
 
     /// The bundled PyPI names, most downloaded first.
-    public static var popularPyPINames: [String] { tables.pypiNames }
+    public static var popularPyPINames: [String] { rankedPyPI }
 
     /// The bundled npm names, most downloaded first.
-    public static var popularNPMNames: [String] { tables.npmNames }
+    public static var popularNPMNames: [String] { rankedNPM }
 }

@@ -20,7 +20,7 @@ public struct PythonModuleInfo: Sendable {
     /// code commonly uses, so absence here is strong but not certain evidence.
     public let variesByPlatform: Bool
 
-    private let memberRanges: [String: String]
+    private let table: KnowledgeTable.Namespace
 
     init(_ namespace: KnowledgeTable.Namespace) {
         name = namespace.name
@@ -30,24 +30,26 @@ public struct PythonModuleInfo: Sendable {
         membersKnown = !namespace.flags.contains("u")
         isDynamic = namespace.flags.contains("d")
         variesByPlatform = namespace.flags.contains("v")
-        memberRanges = namespace.members.mapValues(\.version)
+        table = namespace
     }
 
-    /// Public member names, in no particular order.
-    public var memberNames: Dictionary<String, String>.Keys { memberRanges.keys }
+    /// Public member names, sorted.
+    public var memberNames: [String] { table.memberNames }
 
     /// Every public member and its range.
     public var members: [String: PythonVersionRange] {
-        memberRanges.mapValues { PythonVersionRange(encoded: $0) ?? range }
+        var result: [String: PythonVersionRange] = [:]
+        for (name, member) in table.members { result[name] = PythonVersionRange(encoded: member.version) ?? range }
+        return result
     }
 
     /// What the data says about `member`: present with its range, absent (with the nearest real
     /// member), or unknown when the module's members cannot be known or the name is private.
     public func member(_ member: String) -> MemberLookup<PythonVersionRange> {
-        if let encoded = memberRanges[member] {
-            return .present(PythonVersionRange(encoded: encoded) ?? range)
+        if let found = table.member(member) {
+            return .present(PythonVersionRange(encoded: found.version) ?? range)
         }
         if !membersKnown || isDynamic || member.hasPrefix("_") { return .unknown }
-        return .absent(nearest: nearest(to: member, in: memberRanges.keys))
+        return .absent(nearest: nearest(to: member, in: table.memberNames))
     }
 }

@@ -55,6 +55,17 @@ public enum PythonStandardLibrary {
         return lookup
     }
 
+    /// Classes of `module` that have `member`, for suggesting `datetime.datetime.now` when
+    /// `datetime.now` is absent. Sorted by name.
+    public static func classes(in module: String, having member: String) -> [String] {
+        let prefix = module + "."
+        return table.names.filter { name in
+            guard name.hasPrefix(prefix), !name.dropFirst(prefix.count).contains("."),
+                  let namespace = table.namespaces[name], namespace.flags.contains("c") else { return false }
+            return namespace.member(member) != nil
+        }.sorted()
+    }
+
     /// Every module name, in file order (modules first, then classes).
     public static var moduleNames: [String] {
         table.names.filter { !(table.namespaces[$0]?.flags.contains("c") ?? false) }

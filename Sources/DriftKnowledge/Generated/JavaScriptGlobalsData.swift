@@ -3,6 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum JavaScriptGlobalsData {
+    static let fingerprint = "06f7cc125ca6a2af"
     static let text = #"""
 @AbortController		
 apply
@@ -192,6 +193,7 @@ isPrototypeOf
 load
 notify
 or
+pause	esnext	n
 propertyIsEnumerable
 store
 sub
@@ -1802,6 +1804,8 @@ delete
 entries
 forEach
 get
+getOrInsert	esnext	n
+getOrInsertComputed	esnext	n
 has
 hasOwnProperty
 isPrototypeOf
@@ -2881,6 +2885,7 @@ keyFor
 length
 match
 matchAll	es2020
+metadata	esnext	n
 name
 propertyIsEnumerable
 prototype		n
@@ -3462,6 +3467,8 @@ valueOf
 constructor
 delete
 get
+getOrInsert	esnext	n
+getOrInsertComputed	esnext	n
 has
 hasOwnProperty
 isPrototypeOf
@@ -4171,6 +4178,7 @@ BlobEvent		d
 Boolean	es5
 BroadcastChannel
 Buffer
+Bun		n
 ByteLengthQueuingStrategy
 CDATASection		d
 CSS		d
@@ -4238,6 +4246,7 @@ DataView	es5
 Date	es5
 DecompressionStream
 DelayNode		d
+Deno		n
 DeviceMotionEvent		d
 DeviceOrientationEvent		d
 DisposableStack	esnext	n
@@ -4247,6 +4256,7 @@ DocumentTimeline		d
 DocumentType		d
 DragEvent		d
 DynamicsCompressorNode		d
+EdgeRuntime		n
 Element		d
 ElementInternals		d
 Error	es5
@@ -4440,6 +4450,7 @@ NaN	es5
 NamedNodeMap		d
 NavigationPreloadManager		d
 Navigator		d
+Netlify		n
 Node		d
 NodeFilter		d
 NodeIterator		d
@@ -4723,6 +4734,7 @@ WebSocket		d
 WheelEvent		d
 Window		d
 Worker		d
+WorkerGlobalScope		n
 Worklet		d
 WritableStream
 WritableStreamDefaultController
@@ -4738,6 +4750,8 @@ XPathResult		d
 XSLTProcessor		d
 __dirname
 __filename
+__non_webpack_require__		n
+__webpack_require__		n
 addEventListener		d
 alert		d
 atob
@@ -4780,6 +4794,7 @@ getSelection		d
 global
 globalThis
 history		d
+importScripts		n
 indexedDB		d
 innerHeight		d
 innerWidth		d

@@ -3,6 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum NodeBuiltinsData {
+    static let fingerprint = "dfeff68917f68081"
     static let text = #"""
 #node	20
 @_http_agent		iu
@@ -451,15 +452,36 @@ Worker
 _events
 _eventsCount
 _maxListeners
+addListener
 disconnect
+emit
+eventNames
 fork
+getMaxListeners
+hasOwnProperty
 isMaster
 isPrimary
+isPrototypeOf
 isWorker
+listenerCount
+listeners
+off
+on
+once
+prependListener
+prependOnceListener
+propertyIsEnumerable
+rawListeners
+removeAllListeners
+removeListener
 schedulingPolicy
+setMaxListeners
 settings
 setupMaster
 setupPrimary
+toLocaleString
+toString
+valueOf
 workers
 @cluster.Worker		s
 @cluster.Worker.prototype		s
@@ -515,16 +537,22 @@ error
 group
 groupCollapsed
 groupEnd
+hasOwnProperty
 info
+isPrototypeOf
 log
 profile
 profileEnd
+propertyIsEnumerable
 table
 time
 timeEnd
 timeLog
 timeStamp
+toLocaleString
+toString
 trace
+valueOf
 warn
 @console.Console		s
 @console.Console.prototype		s
@@ -4004,6 +4032,7 @@ _startProfilerIdleNotifier
 _stopProfilerIdleNotifier
 _tickCallback
 abort
+addListener
 allowedNodeEnvironmentFlags
 arch
 argv
@@ -4019,8 +4048,10 @@ cwd
 debugPort
 dlopen
 domain
+emit
 emitWarning
 env
+eventNames
 execArgv
 execPath
 exit
@@ -4028,28 +4059,43 @@ exitCode
 features
 getActiveResourcesInfo
 getBuiltinModule
+getMaxListeners
 getegid
 geteuid
 getgid
 getgroups
 getuid
+hasOwnProperty
 hasUncaughtExceptionCaptureCallback
 hrtime
 initgroups
+isPrototypeOf
 kill
+listenerCount
+listeners
 loadEnvFile
 mainModule
 memoryUsage
 moduleLoadList
 nextTick
+off
+on
+once
 openStdin
 pid
 platform
 ppid
+prependListener
+prependOnceListener
+propertyIsEnumerable
+rawListeners
 reallyExit
 release
+removeAllListeners
+removeListener
 report
 resourceUsage
+setMaxListeners
 setSourceMapsEnabled
 setUncaughtExceptionCaptureCallback
 setegid
@@ -4062,8 +4108,11 @@ stderr
 stdin
 stdout
 title
+toLocaleString
+toString
 umask
 uptime
+valueOf
 version
 versions
 @process.config		s

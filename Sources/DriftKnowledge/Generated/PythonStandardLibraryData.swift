@@ -3,6 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum PythonStandardLibraryData {
+    static let fingerprint = "2faba260683e21bf"
     static let text = #"""
 @__future__	8-	
 CO_FUTURE_ABSOLUTE_IMPORT
@@ -1391,7 +1392,7 @@ compile_command
 interact
 sys
 traceback
-@codecs	8-	
+@codecs	8-	v
 BOM
 BOM32_BE
 BOM32_LE
@@ -1424,6 +1425,8 @@ builtins
 charmap_build
 charmap_decode
 charmap_encode
+code_page_decode
+code_page_encode
 decode
 encode
 escape_decode
@@ -1443,7 +1446,11 @@ lookup
 lookup_error
 make_encoding_map
 make_identity_dict
+mbcs_decode
+mbcs_encode
 namereplace_errors
+oem_decode
+oem_encode
 open
 raw_unicode_escape_decode
 raw_unicode_escape_encode
@@ -2597,10 +2604,10 @@ specialized	11-12
 stack_effect
 sys
 types
-@distutils	8-11	p
+@distutils	8-11	pd
 sys
 warnings	10-11
-@distutils.archive_util	8-11	
+@distutils.archive_util	8-11	d
 ARCHIVE_FORMATS
 DistutilsExecError
 check_archive_formats
@@ -2616,7 +2623,7 @@ spawn
 sys
 warn
 zipfile
-@distutils.bcppcompiler	8-11	
+@distutils.bcppcompiler	8-11	d
 BCPPCompiler
 CCompiler
 CompileError
@@ -2631,7 +2638,7 @@ log
 newer
 os
 write_file
-@distutils.ccompiler	8-11	
+@distutils.ccompiler	8-11	d
 CCompiler
 CCompilerError
 CompileError
@@ -2669,7 +2676,7 @@ show_compilers
 spawn
 split_quoted
 sys
-@distutils.cmd	8-11	
+@distutils.cmd	8-11	d
 Command
 DistutilsOptionError
 archive_util
@@ -2681,8 +2688,8 @@ os
 re
 sys
 util
-@distutils.command	8-11	p
-@distutils.command.bdist	8-11	
+@distutils.command	8-11	pd
+@distutils.command.bdist	8-11	d
 CCompilerError
 Command
 CompileError
@@ -2707,7 +2714,7 @@ bdist
 get_platform
 os
 show_formats
-@distutils.command.bdist_dumb	8-11	
+@distutils.command.bdist_dumb	8-11	d
 CCompilerError
 Command
 CompileError
@@ -2735,8 +2742,8 @@ get_python_version
 log
 os
 remove_tree
-@distutils.command.bdist_msi	8-10	u
-@distutils.command.bdist_rpm	8-11	
+@distutils.command.bdist_msi	8-10	ud
+@distutils.command.bdist_rpm	8-11	d
 CCompilerError
 Command
 CompileError
@@ -2766,7 +2773,7 @@ os
 subprocess
 sys
 write_file
-@distutils.command.bdist_wininst	8-9	
+@distutils.command.bdist_wininst	8-9	d
 CCompilerError
 Command
 CompileError
@@ -2796,7 +2803,7 @@ os
 remove_tree
 sys
 warnings
-@distutils.command.build	8-11	
+@distutils.command.build	8-11	d
 Command
 DistutilsOptionError
 build
@@ -2804,7 +2811,7 @@ get_platform
 os
 show_compilers
 sys
-@distutils.command.build_clib	8-11	
+@distutils.command.build_clib	8-11	d
 CCompilerError
 Command
 CompileError
@@ -2830,7 +2837,7 @@ customize_compiler
 log
 os
 show_compilers
-@distutils.command.build_ext	8-11	
+@distutils.command.build_ext	8-11	d
 CCompilerError
 Command
 CompileError
@@ -2866,7 +2873,7 @@ os
 re
 show_compilers
 sys
-@distutils.command.build_py	8-11	
+@distutils.command.build_py	8-11	d
 CCompilerError
 Command
 CompileError
@@ -2896,7 +2903,7 @@ importlib
 log
 os
 sys
-@distutils.command.build_scripts	8-11	
+@distutils.command.build_scripts	8-11	d
 Command
 Mixin2to3
 ST_MODE
@@ -2910,18 +2917,18 @@ os
 re
 sysconfig
 tokenize
-@distutils.command.check	8-11	
+@distutils.command.check	8-11	d
 Command
 DistutilsSetupError
 HAS_DOCUTILS
 check
-@distutils.command.clean	8-11	
+@distutils.command.clean	8-11	d
 Command
 clean
 log
 os
 remove_tree
-@distutils.command.config	8-11	
+@distutils.command.config	8-11	d
 Command
 DistutilsExecError
 LANG_EXT
@@ -2931,7 +2938,7 @@ dump_file
 log
 os
 re
-@distutils.command.install	8-11	
+@distutils.command.install	8-11	d
 Command
 DEBUG
 DistutilsOptionError
@@ -2961,13 +2968,13 @@ sys_scheme_name	10-11
 sysconfig	10-11
 value	10-11
 write_file
-@distutils.command.install_data	8-11	
+@distutils.command.install_data	8-11	d
 Command
 change_root
 convert_path
 install_data
 os
-@distutils.command.install_egg_info	8-11	
+@distutils.command.install_egg_info	8-11	d
 Command
 dir_util
 install_egg_info
@@ -2978,10 +2985,10 @@ safe_name
 safe_version
 sys
 to_filename
-@distutils.command.install_headers	8-11	
+@distutils.command.install_headers	8-11	d
 Command
 install_headers
-@distutils.command.install_lib	8-11	
+@distutils.command.install_lib	8-11	d
 Command
 DistutilsOptionError
 PYTHON_SOURCE_EXTENSION
@@ -2989,13 +2996,13 @@ importlib
 install_lib
 os
 sys
-@distutils.command.install_scripts	8-11	
+@distutils.command.install_scripts	8-11	d
 Command
 ST_MODE
 install_scripts
 log
 os
-@distutils.command.register	8-11	
+@distutils.command.register	8-11	d
 CCompilerError
 CompileError
 DistutilsArgError
@@ -3022,7 +3029,7 @@ log
 register
 urllib
 warn
-@distutils.command.sdist	8-11	
+@distutils.command.sdist	8-11	d
 Command
 DistutilsOptionError
 DistutilsTemplateError
@@ -3039,7 +3046,7 @@ sdist
 show_formats
 sys
 warn
-@distutils.command.upload	8-11	
+@distutils.command.upload	8-11	d
 DistutilsError
 DistutilsOptionError
 HTTPError
@@ -3055,14 +3062,14 @@ standard_b64encode
 upload
 urlopen
 urlparse
-@distutils.config	8-11	
+@distutils.config	8-11	d
 Command
 DEFAULT_PYPIRC
 PyPIRCCommand
 RawConfigParser
 os
 warnings	11-11
-@distutils.core	8-11	
+@distutils.core	8-11	d
 CCompilerError
 Command
 CompileError
@@ -3095,7 +3102,7 @@ run_setup
 setup
 setup_keywords
 sys
-@distutils.cygwinccompiler	8-11	
+@distutils.cygwinccompiler	8-11	d
 CCompilerError
 CONFIG_H_NOTOK
 CONFIG_H_OK
@@ -3124,16 +3131,16 @@ os
 re
 sys
 write_file
-@distutils.debug	8-11	
+@distutils.debug	8-11	d
 DEBUG
 os
-@distutils.dep_util	8-11	
+@distutils.dep_util	8-11	d
 DistutilsFileError
 newer
 newer_group
 newer_pairwise
 os
-@distutils.dir_util	8-11	
+@distutils.dir_util	8-11	d
 DistutilsFileError
 DistutilsInternalError
 copy_tree
@@ -3144,7 +3151,7 @@ log
 mkpath
 os
 remove_tree
-@distutils.dist	8-11	
+@distutils.dist	8-11	d
 CCompilerError
 CompileError
 DEBUG
@@ -3180,7 +3187,7 @@ strtobool
 sys
 translate_longopt
 warnings
-@distutils.errors	8-11	
+@distutils.errors	8-11	d
 CCompilerError
 CompileError
 DistutilsArgError
@@ -3200,13 +3207,13 @@ LibError
 LinkError
 PreprocessError
 UnknownFileError
-@distutils.extension	8-11	
+@distutils.extension	8-11	d
 Extension
 os
 re	10-11
 read_setup_file
 warnings
-@distutils.fancy_getopt	8-11	
+@distutils.fancy_getopt	8-11	d
 CCompilerError
 CompileError
 DistutilsArgError
@@ -3240,14 +3247,14 @@ string
 sys
 translate_longopt
 wrap_text
-@distutils.file_util	8-11	
+@distutils.file_util	8-11	d
 DistutilsFileError
 copy_file
 log
 move_file
 os
 write_file
-@distutils.filelist	8-11	
+@distutils.filelist	8-11	d
 DistutilsInternalError
 DistutilsTemplateError
 FileList
@@ -3260,7 +3267,7 @@ log
 os
 re
 translate_pattern
-@distutils.log	8-11	
+@distutils.log	8-11	d
 DEBUG
 ERROR
 FATAL
@@ -3276,8 +3283,8 @@ set_threshold
 set_verbosity
 sys
 warn
-@distutils.msvc9compiler	8-11	u
-@distutils.msvccompiler	8-11	
+@distutils.msvc9compiler	8-11	ud
+@distutils.msvccompiler	8-11	d
 CCompiler
 CompileError
 DistutilsExecError
@@ -3297,7 +3304,7 @@ os
 read_keys
 read_values
 sys
-@distutils.spawn	8-11	
+@distutils.spawn	8-11	d
 DEBUG
 DistutilsExecError
 DistutilsPlatformError
@@ -3307,7 +3314,7 @@ os
 spawn
 subprocess	9-11
 sys
-@distutils.sysconfig	8-11	
+@distutils.sysconfig	8-11	d
 BASE_EXEC_PREFIX
 BASE_PREFIX
 DistutilsPlatformError
@@ -3337,11 +3344,11 @@ sys
 sysconfig_init_posix	10-11
 sysconfig_parse_config_h	10-11
 warnings	10-11
-@distutils.text_file	8-11	
+@distutils.text_file	8-11	d
 TextFile
 io
 sys
-@distutils.unixccompiler	8-11	
+@distutils.unixccompiler	8-11	d
 CCompiler
 CompileError
 DistutilsExecError
@@ -3356,7 +3363,7 @@ os
 re
 sys
 sysconfig
-@distutils.util	8-11	
+@distutils.util	8-11	d
 DistutilsByteCompileError
 DistutilsPlatformError
 Mixin2to3
@@ -3383,12 +3390,12 @@ string
 strtobool
 subst_vars
 sys
-@distutils.version	8-11	
+@distutils.version	8-11	d
 LooseVersion
 StrictVersion
 Version
 re
-@distutils.versionpredicate	8-11	
+@distutils.versionpredicate	8-11	d
 VersionPredicate
 compmap
 distutils
@@ -5398,7 +5405,7 @@ singledispatchmethod
 total_ordering
 update_wrapper
 wraps
-@gc	8-	
+@gc	8-	v
 DEBUG_COLLECTABLE
 DEBUG_LEAK
 DEBUG_SAVEALL
@@ -10251,9 +10258,33 @@ KQ_EV_DISABLE
 KQ_EV_ENABLE
 KQ_EV_EOF
 KQ_EV_ERROR
+KQ_EV_FLAG1
 KQ_EV_ONESHOT
+KQ_EV_SYSFLAGS
+KQ_FILTER_AIO
+KQ_FILTER_NETDEV
+KQ_FILTER_PROC
 KQ_FILTER_READ
+KQ_FILTER_SIGNAL
+KQ_FILTER_TIMER
+KQ_FILTER_VNODE
 KQ_FILTER_WRITE
+KQ_NOTE_ATTRIB
+KQ_NOTE_CHILD
+KQ_NOTE_DELETE
+KQ_NOTE_EXEC
+KQ_NOTE_EXIT
+KQ_NOTE_EXTEND
+KQ_NOTE_FORK
+KQ_NOTE_LINK
+KQ_NOTE_LOWAT
+KQ_NOTE_PCTRLMASK
+KQ_NOTE_PDATAMASK
+KQ_NOTE_RENAME
+KQ_NOTE_REVOKE
+KQ_NOTE_TRACK
+KQ_NOTE_TRACKERR
+KQ_NOTE_WRITE
 PIPE_BUF
 POLLERR
 POLLHUP
@@ -12316,7 +12347,6 @@ main	13-
 symtable
 weakref
 @sys	8-	v
-_enablelegacywindowsfsencoding
 abiflags
 activate_stack_trampoline	12-
 addaudithook
@@ -12344,6 +12374,7 @@ exit
 flags
 float_info
 float_repr_style
+frozen
 get_asyncgen_hooks
 get_coroutine_origin_tracking_depth
 get_int_max_str_digits
@@ -12353,11 +12384,13 @@ getdefaultencoding
 getdlopenflags
 getfilesystemencodeerrors
 getfilesystemencoding
+getobjects
 getprofile
 getrecursionlimit
 getrefcount
 getsizeof
 getswitchinterval
+gettotalrefcount
 gettrace
 getunicodeinternedsize	12-
 getwindowsversion
@@ -12368,6 +12401,10 @@ int_info
 intern
 is_finalizing
 is_stack_trampoline_active	12-
+last_exc
+last_traceback
+last_type
+last_value
 maxsize
 maxunicode
 meta_path
@@ -12380,7 +12417,12 @@ path_importer_cache
 platform
 platlibdir	9-
 prefix
+ps1
+ps2
 pycache_prefix
+pypy_translation_info
+pypy_version_info
+real_prefix
 set_asyncgen_hooks
 set_coroutine_origin_tracking_depth
 set_int_max_str_digits
@@ -12395,6 +12437,7 @@ stdin
 stdlib_module_names	10-
 stdout
 thread_info
+tracebacklimit
 unraisablehook
 version
 version_info
