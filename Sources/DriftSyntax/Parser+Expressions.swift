@@ -42,7 +42,7 @@ extension Parser {
             if isPython, c == .kwNot || c == .kwIs, code == .kwIn || code == .kwNot { pos += 1 }
             let operand = parseUnit(compound, .operand, stops)
             if operand < 0 {
-                if isPython, c == .colon || code == .colon { continue }
+                if isPython, c == .colon || code == .colon || (c == .comma && code == .assign) { continue }
                 break
             }
         }

@@ -73,7 +73,7 @@ extension Parser {
             pos += 1
             if !atEnd, !startsLine(pos), code != .semicolon {
                 parseExpression(node, .value, .newline)
-                if code == .kwFrom { pos += 1; parseExpression(node, .operand, .newline) }
+                if code == .kwFrom, !startsLine(pos) { pos += 1; parseExpression(node, .operand, .newline) }
             }
             finishHere(node)
             endPythonSimpleStatement(parent)

@@ -149,6 +149,17 @@ struct UndefinedNameRule: Rule {
                 builtins.shout = print
                 shout("hi")
                 """),
+            // Shapes from real code: a `from` import right after a bare `raise`, a one-element
+            // tuple target.
+            .good(.python, """
+                def check(key):
+                    if key is None:
+                        raise TypeError("no key")
+
+                    from os.path import join
+                    frame, = [join]
+                    return frame
+                """),
             .knownGap(.python, """
                 def save(user: ↓Usr) -> None: ...
                 class User: ...
