@@ -159,6 +159,10 @@ struct UndefinedNameRule: Rule {
                     from os.path import join
                     frame, = [join]
                     return frame
+
+                half = 2.
+                whole = half * 2
+                print(whole)
                 """),
             .knownGap(.python, """
                 def save(user: ↓Usr) -> None: ...
