@@ -163,6 +163,12 @@ struct UndefinedNameRule: Rule {
                 half = 2.
                 whole = half * 2
                 print(whole)
+                pairs = [lambda a, b: a // b, lambda low, high: (low + high) // 2]
+                """),
+            // pyflakes' own suppression of its undefined-name check is an explicit decision.
+            .good(.python, """
+                cases = [(lambda x: foo, NameError)]  # noqa: F821
+                other = bar  # type: ignore[name-defined]
                 """),
             .knownGap(.python, """
                 def save(user: ↓Usr) -> None: ...
@@ -303,6 +309,7 @@ struct UndefinedNameRule: Rule {
                 if isGuardedAgainstNameError(file, reference.node) { continue }
             }
             if injected { severity = .medium }
+            if isSuppressedByPyflakesMarker(file, reference.offset) { continue }
             var looked = scopeDescription(file, analysis, reference.scope)
             looked.append("imports")
             if !starModules.isEmpty { looked.append("names from " + starModules.map { "`from \($0) import *`" }.joined(separator: ", ")) }
@@ -335,6 +342,17 @@ struct UndefinedNameRule: Rule {
             current = file.tree.parent(of: n)
         }
         return false
+    }
+
+    /// `# noqa`, `# noqa: F821` (pyflakes' undefined name) or `# type: ignore[name-defined]` on the line.
+    private func isSuppressedByPyflakesMarker(_ file: SourceFile, _ offset: Int) -> Bool {
+        let line = file.lineText(file.line(ofByte: offset))
+        guard let hash = line.firstIndex(of: "#") else { return false }
+        let comment = line[hash...].lowercased()
+        if comment.contains("name-defined") { return true }
+        guard let noqa = comment.range(of: "noqa") else { return false }
+        let rest = comment[noqa.upperBound...]
+        return !rest.hasPrefix(":") || rest.contains("f821")
     }
 
     // MARK: JavaScript and TypeScript
