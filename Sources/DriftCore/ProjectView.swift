@@ -19,10 +19,15 @@ public protocol ProjectView: Sendable {
     /// Definitions elsewhere in the project whose names are close to `name`, for "did you mean"
     /// (an empty list when the view does not index the project).
     func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)]
+
+    /// Names some file of the project adds to Python's builtins (`builtins._ip = …` in a test
+    /// harness), which every module may then read unbound; nil when the view cannot tell.
+    func injectedPythonBuiltins(for path: String) -> Set<String>?
 }
 
 extension ProjectView {
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] { [] }
+    public func injectedPythonBuiltins(for path: String) -> Set<String>? { nil }
 }
 
 /// The project's word on a JavaScript file's environment: which runtimes and test runners it

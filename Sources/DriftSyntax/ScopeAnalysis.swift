@@ -82,6 +82,9 @@ public struct ScopeAnalysis: Sendable {
     public internal(set) var opaqueNames: Set<String> = []
     /// Python `global x` declarations anywhere: `x` is a module name.
     public internal(set) var declaredGlobals: Set<String> = []
+    /// Names this file adds to Python's builtins (`builtins.name = …`): every module of the
+    /// process can read them, so a project pass shares them with the other files.
+    public internal(set) var injectedBuiltins: Set<String> = []
     /// The scope each scope-opening node opened (node → scope index).
     public internal(set) var scopeOfNode: [Int: Int] = [:]
 

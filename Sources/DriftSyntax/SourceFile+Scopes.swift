@@ -24,11 +24,18 @@ struct ScopeBuilder {
     /// Name and property nodes that bind rather than read.
     var bindingNodes = Set<Int>()
     var stack: [(node: Int, scope: Int, mode: Mode)] = []
+    /// Names the `builtins` module is bound to here (`import builtins as builtin_mod`).
+    let builtinsAliases: Set<String>
 
     init(file: SourceFile) {
         self.file = file
         self.tree = file.tree
         self.isPython = file.language == .python
+        var aliases: Set<String> = ["builtins", "__builtins__", "__builtin__"]
+        for record in file.tree.imports where record.form == .pythonImport && (record.module == "builtins" || record.module == "__builtin__") {
+            for name in record.names { if let local = name.local { aliases.insert(local) } }
+        }
+        builtinsAliases = aliases
     }
 
     mutating func run() {
@@ -336,11 +343,12 @@ struct ScopeBuilder {
         }
     }
 
-    /// `builtins.name = …` / `__builtins__.name = …` makes `name` a builtin for every module.
+    /// `builtins.name = …` (under any alias) makes `name` a builtin for every module.
     mutating func bindBuiltinsAssignment(_ target: Int) {
         guard tree[target].kind == .member, let chain = file.memberChain(of: target), chain.count == 2,
-              chain[0] == "builtins" || chain[0] == "__builtins__" else { return }
+              builtinsAliases.contains(chain[0]) else { return }
         bind(chain[1], .other, node: target, offset: tree[target].startByte, in: 0)
+        result.injectedBuiltins.insert(chain[1])
     }
 
     mutating func collectOpaqueNames(_ n: Int) {

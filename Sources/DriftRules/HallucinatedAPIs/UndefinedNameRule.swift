@@ -288,12 +288,13 @@ struct UndefinedNameRule: Rule {
             starNames.merge(names) { first, _ in first }
             starModules.append(String(repeating: ".", count: record.level) + record.module)
         }
+        let injectedBuiltins = context.project?.injectedPythonBuiltins(for: file.path) ?? []
         // Sphinx's conf.py and similar files are run with names injected by their host.
         let injected = file.path.hasSuffix("/conf.py") || file.path == "conf.py"
         var findings: [Finding] = []
         for reference in unresolved {
             let name = reference.name
-            if starNames[name] != nil { continue }
+            if starNames[name] != nil || injectedBuiltins.contains(name) { continue }
             let scopeKind = analysis.scopes[reference.scope].kind
             let inFunction = enclosingKinds(analysis, reference.scope).contains(.function)
             var severity = Severity.high
@@ -488,13 +489,13 @@ struct UndefinedNameRule: Rule {
         guard name.count >= 4 else { return Suggestion(name: nil, site: nil, importNeeded: false) }
         var lines: [String: Int?] = [:]
         for (candidate, line) in candidates where candidate != name && lines[candidate] == nil { lines[candidate] = line }
-        if let best = nearest(to: name, in: lines.keys) {
+        if let best = nearest(to: name, in: lines.keys) ?? NameSimilarity.synonym(of: name, in: lines.keys) {
             let site = lines[best].flatMap { $0 }.map { "\(file.path):\($0)" }
             return Suggestion(name: best, site: site, importNeeded: false)
         }
         if let project = context.project {
             let found = project.definitions(near: name, from: file.path)
-            if let best = nearest(to: name, in: found.map(\.name)), let match = found.first(where: { $0.name == best }) {
+            if let best = nearest(to: name, in: found.map(\.name)) ?? NameSimilarity.synonym(of: name, in: found.map(\.name)), let match = found.first(where: { $0.name == best }) {
                 return Suggestion(name: best, site: match.site.description, importNeeded: true)
             }
         }
