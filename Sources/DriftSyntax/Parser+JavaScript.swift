@@ -1056,9 +1056,10 @@ extension Parser {
                 pos += 1
                 expectOperand = true
             default:
-                if !expectOperand, angle == 0 { return }
+                // `x is T` and `asserts x is T` (type predicates) continue the type.
+                if !expectOperand, angle == 0, !isWord(pos, "is") { return }
+                expectOperand = isWord(pos, "is") || (isWord(pos, "asserts") && isIdentifierLike(code(at: pos + 1)))
                 pos += 1
-                expectOperand = false
             }
         }
     }

@@ -96,7 +96,12 @@ public enum JavaScriptEnvironment: String, Sendable, CaseIterable, Comparable {
     ]
 
     /// Names every current runtime has that the data does not list as globals.
-    static let extraUniversal: Set<String> = ["globalThis", "undefined", "NaN", "Infinity"]
+    static let extraUniversal: Set<String> = [
+        "globalThis", "undefined", "NaN", "Infinity",
+        // The global object inherits Object.prototype, so its methods resolve as globals.
+        "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString", "toLocaleString", "valueOf",
+        "constructor", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+    ]
 
     /// Browser globals older than TypeScript's DOM library, still found in released code.
     static let legacyBrowser: Set<String> = [
@@ -141,6 +146,7 @@ public enum JavaScriptEnvironment: String, Sendable, CaseIterable, Comparable {
         "print", "load", "quit", "readline", "imports", "log", "printerr", "GM_getValue", "GM_setValue",
         "GM_xmlhttpRequest", "GM_addStyle", "GM_info", "unsafeWindow", "phantom", "slimer", "Meteor", "Mongo",
         "Ti", "Titanium", "cordova", "Windows", "MSApp", "Components", "Services", "Cc", "Ci", "Cu", "Cr", "dump",
-        "system", "arguments", "scriptArgs", "putstr", "read", "readbuffer", "console",
+        "system", "arguments", "scriptArgs", "putstr", "read", "readbuffer", "console", "readFile", "runCommand",
+        "importPackage", "importClass", "sync", "spawn", "gc",
     ]
 }

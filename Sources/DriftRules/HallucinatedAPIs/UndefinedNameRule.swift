@@ -170,6 +170,10 @@ struct UndefinedNameRule: Rule {
                 cases = [(lambda x: foo, NameError)]  # noqa: F821
                 other = bar  # type: ignore[name-defined]
                 """),
+            .good(.python, """
+                from .loader import Loader
+                loader.Loader.add_constructor("!x", Loader)
+                """, path: "pkg/__init__.py"),
             .knownGap(.python, """
                 def save(user: ↓Usr) -> None: ...
                 class User: ...
@@ -259,6 +263,16 @@ struct UndefinedNameRule: Rule {
                     return Color.Red;
                 }
                 """),
+            .good(.typescript, """
+                export function assertType<T>(value: unknown): asserts value is T {}
+                export function isText(input: unknown): input is string { return typeof input === 'string'; }
+                """),
+            // Found in released code: Object.prototype's methods are globals too, and a branch that
+            // probes the host with `typeof` may use that host's globals.
+            .good(.javascript, """
+                export const names = [isPrototypeOf, hasOwnProperty];
+                if (typeof console === 'undefined') { fs = { readFileSync: readFile }; }
+                """),
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
@@ -291,6 +305,7 @@ struct UndefinedNameRule: Rule {
         let injectedBuiltins = context.project?.injectedPythonBuiltins(for: file.path) ?? []
         // Sphinx's conf.py and similar files are run with names injected by their host.
         let injected = file.path.hasSuffix("/conf.py") || file.path == "conf.py"
+        let mentionsNameError = file.tokens.contains { $0.kind == .identifier && $0.length == 9 && file.text(of: $0) == "NameError" }
         var findings: [Finding] = []
         for reference in unresolved {
             let name = reference.name
@@ -309,7 +324,8 @@ struct UndefinedNameRule: Rule {
             case nil:
                 if isGuardedAgainstNameError(file, reference.node) { continue }
             }
-            if injected { severity = .medium }
+            // A test that mentions NameError may be provoking one on purpose.
+            if injected || (context.role.contains(.test) && mentionsNameError) { severity = .medium }
             if isSuppressedByPyflakesMarker(file, reference.offset) { continue }
             var looked = scopeDescription(file, analysis, reference.scope)
             looked.append("imports")
@@ -399,7 +415,7 @@ struct UndefinedNameRule: Rule {
                 let where_ = providers.map(\.displayName).joined(separator: ", ")
                 let targets = environments.sorted().map(\.displayName).joined(separator: ", ")
                 note = " It is a global of \(where_), but this file targets \(targets) (from \(evidence.sources.joined(separator: ", ")))."
-            } else if !isModule || evidence?.isComplete != true || looksLikeBuildConstant(name) {
+            } else if !isModule || evidence?.isComplete != true || looksLikeBuildConstant(name) || isInHostProbe(file, reference.node) {
                 // A classic script can read globals other scripts define; without complete project
                 // evidence a configured global or a bundler constant cannot be ruled out.
                 severity = .medium
@@ -444,6 +460,18 @@ struct UndefinedNameRule: Rule {
     private func isInsideTry(_ file: SourceFile, _ node: Int) -> Bool {
         guard let tryNode = file.enclosingTry(of: node) else { return false }
         return file.tree.children(of: tryNode).contains { file.tree[$0].kind == .catchClause }
+    }
+
+    /// Whether a read sits in an `if` whose condition tests globals with `typeof`: a branch for
+    /// another host (Rhino, a browser, an old runtime) using that host's globals.
+    private func isInHostProbe(_ file: SourceFile, _ node: Int) -> Bool {
+        var current = file.tree.parent(of: node)
+        while let n = current {
+            if file.tree[n].kind == .ifStatement, let condition = file.tree.child(of: n, role: .condition),
+               file.text(of: condition).contains("typeof") { return true }
+            current = file.tree.parent(of: n)
+        }
+        return false
     }
 
     /// `__DEV__`, `VERSION`: names bundlers substitute at build time.
