@@ -305,7 +305,9 @@ struct UndefinedNameRule: Rule {
         let injectedBuiltins = context.project?.injectedPythonBuiltins(for: file.path) ?? []
         // Sphinx's conf.py and similar files are run with names injected by their host.
         let injected = file.path.hasSuffix("/conf.py") || file.path == "conf.py"
-        let mentionsNameError = file.tokens.contains { $0.kind == .identifier && $0.length == 9 && file.text(of: $0) == "NameError" }
+        let mentionsNameError = file.tokens.contains {
+            ($0.kind == .identifier || $0.kind == .string) && file.token($0, contains: "NameError".utf8)
+        }
         var findings: [Finding] = []
         for reference in unresolved {
             let name = reference.name
@@ -410,7 +412,10 @@ struct UndefinedNameRule: Rule {
             if !providers.isEmpty {
                 // A global of some environment: reported only when the project's environment is known
                 // and excludes every environment that has it.
-                guard let evidence, evidence.isComplete, !environments.isEmpty, environments.isDisjoint(with: providers) else { continue }
+                // A classic script in a Node package is usually a browser asset; a probe with
+                // `typeof` expects the global to be missing.
+                guard let evidence, evidence.isComplete, isModule, !environments.isEmpty, environments.isDisjoint(with: providers),
+                      !isInHostProbe(file, reference.node) else { continue }
                 severity = .medium
                 let where_ = providers.map(\.displayName).joined(separator: ", ")
                 let targets = environments.sorted().map(\.displayName).joined(separator: ", ")
@@ -462,13 +467,18 @@ struct UndefinedNameRule: Rule {
         return file.tree.children(of: tryNode).contains { file.tree[$0].kind == .catchClause }
     }
 
-    /// Whether a read sits in an `if` whose condition tests globals with `typeof`: a branch for
-    /// another host (Rhino, a browser, an old runtime) using that host's globals.
+    /// Whether a read sits in an `if` or a conditional expression that tests globals with
+    /// `typeof` first: a branch for another host (Rhino, a browser, an old runtime) using that
+    /// host's globals (`typeof globalThis !== 'undefined' ? globalThis : global || self`).
     private func isInHostProbe(_ file: SourceFile, _ node: Int) -> Bool {
         var current = file.tree.parent(of: node)
+        let offset = file.tree[node].startByte
         while let n = current {
-            if file.tree[n].kind == .ifStatement, let condition = file.tree.child(of: n, role: .condition),
+            let parent = file.tree[n]
+            if parent.kind == .ifStatement, let condition = file.tree.child(of: n, role: .condition),
                file.text(of: condition).contains("typeof") { return true }
+            if parent.kind == .expression, parent.startByte < offset, file.text(parent.startByte, offset).contains("typeof") { return true }
+            if parent.kind == .function { return false }
             current = file.tree.parent(of: n)
         }
         return false
