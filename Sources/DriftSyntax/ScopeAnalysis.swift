@@ -62,6 +62,11 @@ public struct ScopeAnalysis: Sendable {
         public var scope: Int
         /// Byte offset of the name.
         public var offset: Int
+        /// A Python type annotation (a `.type` node), not an expression node.
+        public var inAnnotation = false
+        /// False for an annotation Python never evaluates: a string, one under
+        /// `from __future__ import annotations`, or a local variable's.
+        public var evaluatedAtRuntime = true
     }
 
     /// What a reference resolves to.

@@ -26,6 +26,8 @@ struct ScopeBuilder {
     var stack: [(node: Int, scope: Int, mode: Mode)] = []
     /// Names the `builtins` module is bound to here (`import builtins as builtin_mod`).
     let builtinsAliases: Set<String>
+    /// `from __future__ import annotations`: no annotation is evaluated.
+    let postponesAnnotations: Bool
 
     init(file: SourceFile) {
         self.file = file
@@ -36,6 +38,7 @@ struct ScopeBuilder {
             for name in record.names { if let local = name.local { aliases.insert(local) } }
         }
         builtinsAliases = aliases
+        postponesAnnotations = file.tree.imports.contains { $0.module == "__future__" && $0.names.contains { $0.imported == "annotations" } }
     }
 
     mutating func run() {
@@ -112,8 +115,12 @@ struct ScopeBuilder {
     mutating func visit(_ n: Int, scope: Int) {
         let node = tree[n]
         switch node.kind {
+        case .type where isPython && node.role == .annotation:
+            // `x: T = …`: a local variable's annotation is never evaluated.
+            annotation(n, scope: scope, evaluated: result.scopes[scope].kind != .function)
+            return
         case .type, .comment:
-            return  // annotations and TS types are not runtime reads
+            return  // TS types are checked by the compiler, not here
         case .opaque:
             collectOpaqueNames(n)
         case .name:
@@ -202,7 +209,24 @@ struct ScopeBuilder {
     }
 
     /// `def`/`function`/method/arrow/lambda: its name, its scope, and where its parts are evaluated.
+    /// PEP 695 type parameters (`def f[T](x: T)`, `class Box[T]:`), which the parser skips: their
+    /// names count as bound wherever the annotations that use them are read.
+    mutating func pythonTypeParameters(_ n: Int) {
+        let node = tree[n]
+        guard isPython, node.hasName else { return }
+        var index = file.firstToken(atOrAfter: Int(node.nameEnd))
+        guard index < file.tokens.count, file.text(of: file.tokens[index]) == "[" else { return }
+        var depth = 0
+        while index < file.tokens.count {
+            let text = file.text(of: file.tokens[index])
+            if text == "[" { depth += 1 } else if text == "]" { depth -= 1; if depth == 0 { return } }
+            if file.tokens[index].kind == .identifier { result.opaqueNames.insert(text) }
+            index += 1
+        }
+    }
+
     mutating func visitFunction(_ n: Int, scope: Int) {
+        pythonTypeParameters(n)
         let node = tree[n]
         let name = file.name(of: n)
         let isMethod = node.flags.contains(.method)
@@ -224,6 +248,8 @@ struct ScopeBuilder {
             switch c.kind {
             case .decorator:
                 push(child, scope)
+            case .type where isPython && c.role == .annotation:
+                annotation(child, scope: scope, evaluated: true)
             case .parameter where c.role == .parameter:
                 if c.hasName, let parameter = file.name(of: child) {
                     bind(parameter, .parameter, node: child, offset: Int(c.nameStart), in: inner)
@@ -237,7 +263,7 @@ struct ScopeBuilder {
                         bindPattern(part, .parameter, in: inner)
                         push(part, inner)
                     case .annotation:
-                        break
+                        if isPython { annotation(part, scope: scope, evaluated: true) }
                     default:
                         push(part, inner)
                     }
@@ -259,6 +285,7 @@ struct ScopeBuilder {
 
     /// `class`, TS `interface`/`enum`/`namespace`/`declare class`.
     mutating func visitClass(_ n: Int, scope: Int) {
+        pythonTypeParameters(n)
         let node = tree[n]
         let name = file.name(of: n)
         if node.flags.contains(.interface) {
@@ -341,6 +368,87 @@ struct ScopeBuilder {
             for child in tree.children(of: n).reversed() { push(child, scope, .casePattern) }
         }
     }
+
+    // MARK: Annotations
+
+    /// The names a Python annotation reads, from its tokens (the tree keeps annotations opaque):
+    /// dotted names by their first part, string annotations by their content; `Literal[…]` and the
+    /// metadata of `Annotated[…]` hold values, not names.
+    mutating func annotation(_ n: Int, scope: Int, evaluated: Bool) {
+        let start = tree[n].startByte, end = tree[n].endByte
+        let runtime = evaluated && !postponesAnnotations
+        var index = file.firstToken(atOrAfter: start)
+        var previous = ""
+        var skipDepth = -1  // bracket depth inside which values, not names, are written
+        var depth = 0
+        var annotatedArgument = -1
+        while index < file.tokens.count, file.tokens[index].start < end {
+            let token = file.tokens[index]
+            let text = file.text(of: token)
+            defer { index += 1 }
+            if token.kind == .comment { continue }
+            if text == "[" || text == "(" {
+                depth += 1
+                if skipDepth < 0, previous == "Literal" { skipDepth = depth }
+                if previous == "Annotated", annotatedArgument < 0 { annotatedArgument = depth }
+                previous = text
+                continue
+            }
+            if text == "]" || text == ")" {
+                if depth == skipDepth { skipDepth = -1 }
+                if depth == annotatedArgument { annotatedArgument = -1 }
+                depth -= 1
+                previous = text
+                continue
+            }
+            if text == ",", depth == annotatedArgument, skipDepth < 0 { skipDepth = depth }  // Annotated's metadata
+            defer { previous = text }
+            if skipDepth >= 0 { continue }
+            let isKeywordArgument = index + 1 < file.tokens.count && file.text(of: file.tokens[index + 1]) == "="
+            if token.kind == .identifier, previous != ".", !isKeywordArgument {
+                annotationReference(text, node: n, offset: token.start, scope: scope, evaluated: runtime)
+            } else if token.kind == .string {
+                stringAnnotation(token, node: n, scope: scope)
+            }
+        }
+    }
+
+    /// `"Node"`, `"list[Node]"`, `"Optional['Node']"`: a forward reference, checked for its names.
+    mutating func stringAnnotation(_ token: Token, node: Int, scope: Int) {
+        let content = file.stringContent(token)
+        let allowed = content.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.[], '\"|".unicodeScalars.contains($0) }
+        guard allowed, let first = content.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
+              !content.contains("Literal") else { return }
+        let bytes = file.bytes[token.start..<token.end]
+        var cursor = token.start
+        var word = ""
+        var afterDot = false
+        for scalar in (content + " ").unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar == "_" || (!word.isEmpty && ("0"..."9").contains(scalar)) {
+                word.unicodeScalars.append(scalar)
+                continue
+            }
+            if !word.isEmpty {
+                // Where the word sits in the token, for the finding's column.
+                let needle = Array(word.utf8)
+                if let found = bytes[cursor...].firstRange(of: needle) {
+                    cursor = found.upperBound
+                    if !afterDot { annotationReference(word, node: node, offset: found.lowerBound, scope: scope, evaluated: false) }
+                }
+            }
+            afterDot = scalar == "."
+            word = ""
+        }
+    }
+
+    mutating func annotationReference(_ name: String, node: Int, offset: Int, scope: Int, evaluated: Bool) {
+        guard !ScopeBuilder.pythonReserved.contains(name) else { return }
+        var reference = ScopeAnalysis.Reference(name: name, node: node, scope: scope, offset: offset)
+        reference.inAnnotation = true
+        reference.evaluatedAtRuntime = evaluated
+        result.references.append(reference)
+    }
+
 
     // MARK: Reads and dynamic code
 

@@ -174,9 +174,31 @@ struct UndefinedNameRule: Rule {
                 from .loader import Loader
                 loader.Loader.add_constructor("!x", Loader)
                 """, path: "pkg/__init__.py"),
-            .knownGap(.python, """
+            // Annotations are read too: evaluated ones raise NameError when the def runs; string
+            // and postponed ones are medium.
+            .bad(.python, """
+                from typing import Optional
                 def save(user: ↓Usr) -> None: ...
+                def load(key: "↓Kee") -> "Optional[↓Usr]": ...
                 class User: ...
+                """),
+            .good(.python, """
+                from __future__ import annotations
+                from typing import TYPE_CHECKING, Annotated, Literal, Optional
+                if TYPE_CHECKING:
+                    from decimal import Decimal
+
+                class Node:
+                    child: Optional[Node]
+                    def walk(self, mode: Literal["deep", "shallow"], amount: Annotated[Decimal, "units"]) -> "Node":
+                        seen: set[Node] = set()
+                        return self
+
+                def first[T](items: list[T]) -> T:
+                    return items[0]
+
+                def limited(name: constr(max_length=3)) -> None: ...
+                def constr(**limits): ...
                 """),
 
             // JavaScript and TypeScript.
@@ -328,6 +350,12 @@ struct UndefinedNameRule: Rule {
             }
             // A test that mentions NameError may be provoking one on purpose.
             if injected || (context.role.contains(.test) && mentionsNameError) { severity = .medium }
+            if reference.inAnnotation {
+                // An annotation Python never evaluates fails type checking and `get_type_hints`, not the program.
+                if !reference.evaluatedAtRuntime { severity = .medium }
+                note += reference.evaluatedAtRuntime ? " The annotation is evaluated when the definition runs, so this raises NameError."
+                    : " The annotation is not evaluated at run time, but type checkers and `typing.get_type_hints` fail on it."
+            }
             if isSuppressedByPyflakesMarker(file, reference.offset) { continue }
             var looked = scopeDescription(file, analysis, reference.scope)
             looked.append("imports")
