@@ -41,13 +41,16 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
     }
 
     /// The top-level names of one Python file (plus, for a package, its submodules), cached.
-    func symbols(ofPythonFile path: String) -> ModuleSymbols? {
+    func symbols(ofPythonFile path: String) -> ModuleSymbols? { symbols(of: path, language: .python) }
+
+    /// What one file offers importers (a Python module's names, a JS/TS file's exports), cached.
+    func symbols(of path: String, language: Language) -> ModuleSymbols? {
         lock.lock()
         if let cached = symbolsByPath[path] { lock.unlock(); return cached }
         lock.unlock()
         var result: ModuleSymbols?
         if let data = manager.contents(atPath: path), data.count <= 1 << 20 {
-            let file = SourceFile(path: path, language: .python, bytes: [UInt8](data))
+            let file = SourceFile(path: path, language: language, bytes: [UInt8](data))
             var symbols = file.moduleSymbols()
             if path.hasSuffix("/__init__.py") {
                 let folder = (path as NSString).deletingLastPathComponent
@@ -79,13 +82,16 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
     }
 
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] {
-        guard path.hasSuffix(".py") else { return [] }
+        guard let language = Language(path: path), language != .swift, language != .go else { return [] }
         let folder = (path as NSString).deletingLastPathComponent
         guard let entries = try? manager.contentsOfDirectory(atPath: folder), entries.count <= 200 else { return [] }
+        // Every top-level name of the neighbouring modules; the rule picks the nearest.
         var result: [(String, ModuleSymbols.Site)] = []
-        for entry in entries.sorted() where entry.hasSuffix(".py") && folder + "/" + entry != path {
-            guard let symbols = symbols(ofPythonFile: folder + "/" + entry) else { continue }
-            for (candidate, site) in symbols.names where site.line > 0 && editDistance(candidate, name, limit: 3) <= 3 {
+        for entry in entries.sorted() where folder + "/" + entry != path {
+            let sibling = folder + "/" + entry
+            guard let other = Language(path: entry), (other == .python) == (language == .python), other != .swift, other != .go,
+                  let symbols = symbols(of: sibling, language: other) else { continue }
+            for (candidate, site) in symbols.names where site.line > 0 && candidate != "default" {
                 result.append((candidate, site))
             }
         }

@@ -118,5 +118,6 @@ struct FixedProjectView: ProjectView {
         #expect(view.moduleSymbols(module: "pkg.users", level: 0, from: root + "/pkg/sub/views.py") != nil)
         #expect(view.moduleSymbols(module: "", level: 1, from: root + "/pkg/views.py")?.names["sub"] != nil)
         #expect(view.injectedPythonBuiltins(for: root + "/pkg/sub/test_x.py") == ["_ip"])
+        #expect(view.definitions(near: "retrieve_user", from: root + "/pkg/views.py").contains { $0.name == "get_user" && $0.site.line == 1 })
     }
 }
