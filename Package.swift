@@ -28,6 +28,8 @@ let package = Package(
                 "DriftEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Parser + rules throughput and real-code parse statistics (docs/benchmarks-parsing.md).
+        .executableTarget(name: "drift-bench", dependencies: ["DriftEngine"], path: "bench/parse"),
         .testTarget(name: "DriftSyntaxTests", dependencies: ["DriftSyntax"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),

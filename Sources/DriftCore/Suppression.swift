@@ -31,8 +31,9 @@ public struct Suppression: Sendable, Hashable {
     /// Every suppression written in `file`'s comments.
     public static func all(in file: SourceFile) -> [Suppression] {
         var result: [Suppression] = []
-        for token in file.comments where file.token(token, contains: "drift-ignore".utf8) {
+        for token in file.comments where file.bytes(token.start, token.end, contain: "drift-ignore") {
             let body = file.commentBody(token)
+            guard body.contains("drift-ignore") else { continue }
             for directiveLine in body.split(separator: "\n") {
                 let text = String(directiveLine).trimmingWhitespace()
                 let isFile: Bool

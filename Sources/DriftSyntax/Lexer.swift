@@ -56,13 +56,6 @@ private func isSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
 }
 
-/// Operators lexed as one token, longest first.
-private let operators: [[UInt8]] = [
-    ">>>=", "===", "!==", "**=", "...", ">>>", "<<=", ">>=", "&&=", "||=", "??=", "//=",
-    "==", "!=", "<=", ">=", "=>", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "//",
-    "&&", "||", "??", "?.", "++", "--", "**", "<<", ">>", "::", "..<", "..", "<-", "@=",
-].map { Array($0.utf8) }.sorted { $0.count > $1.count }
-
 /// Keywords after which a `/` starts a regular expression rather than a division.
 private let regexPrecedingKeywords: Set<String> = [
     "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
@@ -164,20 +157,42 @@ private struct Scanner {
     }
 
     mutating func lexOperator(_ start: Int) {
-        for op in operators where op.count <= count - start {
-            var matches = true
-            for i in 0..<op.count where buffer[start + i] != op[i] { matches = false; break }
-            if matches {
-                // `//` is a comment in the C family and floor division only in Python; the operator
-                // list is only consulted after comments were ruled out, so this is safe.
-                position = start + op.count
-                emit(.punctuation, start, position)
-                return
-            }
+        let a = buffer[start], b = byte(start + 1), c = byte(start + 2), d = byte(start + 3)
+        let equals = UInt8(ascii: "=")
+        // Longest match by hand: this runs for every operator byte of every file.
+        var length = 1
+        switch a {
+        case UInt8(ascii: ">"):
+            if b == a { length = c == a ? (d == equals ? 4 : 3) : (c == equals ? 3 : 2) } else if b == equals { length = 2 }
+        case UInt8(ascii: "="):
+            if b == equals { length = c == equals ? 3 : 2 } else if b == UInt8(ascii: ">") { length = 2 }
+        case UInt8(ascii: "!"):
+            if b == equals { length = c == equals ? 3 : 2 }
+        case UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "/"):
+            if b == a { length = c == equals ? 3 : 2 } else if b == equals { length = 2 }
+        case UInt8(ascii: "?"):
+            if b == a { length = c == equals ? 3 : 2 } else if b == UInt8(ascii: ".") { length = 2 }
+        case UInt8(ascii: "."):
+            // `...` everywhere; `..` and `..<` are Swift ranges (in Python `x[..., 1]` has `...` too).
+            if b == a { length = c == a ? 3 : language == .swift ? (c == UInt8(ascii: "<") ? 3 : 2) : 1 }
+        case UInt8(ascii: "<"):
+            // `<-` is Go's channel operator; elsewhere `x<-1` compares with a negative number.
+            if b == a { length = c == equals ? 3 : 2 } else if b == equals || (b == UInt8(ascii: "-") && language == .go) { length = 2 }
+        case UInt8(ascii: "-"):
+            if b == a || b == equals || b == UInt8(ascii: ">") { length = 2 }
+        case UInt8(ascii: "+"):
+            if b == a || b == equals { length = 2 }
+        case UInt8(ascii: ":"):
+            // `::` only in Swift; Python slices write `x[::2]` with two colons.
+            if b == equals || (b == a && language == .swift) { length = 2 }
+        case UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "@"):
+            if b == equals { length = 2 }
+        default:
+            break
         }
-        let c = buffer[start]
-        position = start + 1
-        emit(c < 0x20 || c == 0x7F ? .unknown : .punctuation, start, position)
+        length = min(length, count - start)
+        position = start + length
+        emit(length == 1 && (a < 0x20 || a == 0x7F) ? .unknown : .punctuation, start, position)
     }
 
     /// Skips to the end of the line (not consuming the newline).

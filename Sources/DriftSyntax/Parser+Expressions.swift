@@ -27,7 +27,15 @@ extension Parser {
                 let flags: SyntaxFlags = c == .augmentedAssign ? .augmented : c == .walrus ? .walrus : []
                 let assignment = wrap(compound >= 0 ? compound : first, .assignment, childRole: .target, flags: flags)
                 pos += 1
+                guard depth < Parser.maxDepth else {
+                    // `a = a = a = …` past the limit: the rest of the statement is opaque.
+                    opaque(assignment, until: isPython ? pythonLineEnd(from: pos) : jsStatementEnd(from: pos))
+                    finishHere(assignment)
+                    return assignment
+                }
+                depth += 1
                 parseExpression(assignment, .value, stops)
+                depth -= 1
                 finishHere(assignment)
                 return assignment
             }
@@ -42,7 +50,8 @@ extension Parser {
             if isPython, c == .kwNot || c == .kwIs, code == .kwIn || code == .kwNot { pos += 1 }
             let operand = parseUnit(compound, .operand, stops)
             if operand < 0 {
-                if isPython, c == .colon || code == .colon || (c == .comma && code == .assign) { continue }
+                // A trailing comma (`x, = f()`), a slice colon, or an operator run such as `not in`.
+                if c == .comma || (isPython && (c == .colon || code == .colon)) { continue }
                 break
             }
         }
@@ -72,6 +81,7 @@ extension Parser {
         case .question: return !isPython
         case .andAnd, .orOr, .nullish, .kwInstanceof: return !isPython
         case .kwAnd, .kwOr, .kwIs, .kwNot: return isPython
+        case .kwAs: return isPython && !stops.contains(.keywordAs)  // match-case capture patterns
         case .kwIn: return !stops.contains(.keywordIn)
         case .kwIf: return isPython && !stops.contains(.keywordIf)
         case .kwElse: return isPython && !stops.contains(.keywordIf)
@@ -271,6 +281,11 @@ extension Parser {
     }
 
     mutating func parsePrimary(_ parent: Int32, _ role: SyntaxRole, _ stops: Stops) -> Int32 {
+        // `<T>(x: T) => …` or a `<T>expr` type assertion (TS without JSX): skip the type arguments.
+        while isTypeScript, !allowsJSX, code == .less {
+            guard let after = typeArgumentsEnd(pos) else { return -1 }
+            pos = after
+        }
         let c = code
         switch c {
         case .number:
@@ -317,11 +332,6 @@ extension Parser {
             return parseImportExpression(parent, role)
         case .jsx:
             return parseJSX(parent, role)
-        case .less where isTypeScript && !allowsJSX:
-            // `<T>(x: T) => …` or a `<T>expr` type assertion.
-            guard let after = typeArgumentsEnd(pos) else { return -1 }
-            pos = after
-            return parsePrimary(parent, role, stops)
         case .kwAsync where !isPython:
             let start = startByte(pos)
             if code(at: pos + 1) == .kwFunction, !startsLine(pos + 1) {
@@ -387,7 +397,10 @@ extension Parser {
 
     /// Lexes and parses the `${ … }` holes of a template literal as code.
     mutating func parseTemplateHoles(_ node: Int32, _ token: Token) {
-        guard depth < Parser.maxDepth else { return }
+        // Each level re-lexes its holes, so nesting is capped to keep the work linear.
+        guard depth < Parser.maxDepth, templateDepth < 8 else { return }
+        templateDepth += 1
+        defer { templateDepth -= 1 }
         var holes: [(Int, Int)] = []
         // Same walk as the lexer's: template text (-1) or code with its brace depth.
         var stack: [Int] = [-1]

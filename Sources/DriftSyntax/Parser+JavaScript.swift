@@ -68,6 +68,14 @@ extension Parser {
     }
 
     mutating func parseJSStatement(_ parent: Int32, flags extraFlags: SyntaxFlags = []) {
+        // Bodies without braces (`if (a) if (b) …`), labels and `declare` nest statements directly.
+        guard depth < Parser.maxDepth else {
+            opaque(parent, until: max(pos + 1, jsStatementEnd(from: pos)))
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
+        while isIdentifierLike(code), code(at: pos + 1) == .colon { pos += 2 }  // labels
         let c = code
         let start = startByte(pos)
         switch c {
@@ -210,12 +218,6 @@ extension Parser {
             pos += 1
             parseJSStatement(parent, flags: extraFlags.union(.abstract))
         default:
-            if isIdentifierLike(c), code(at: pos + 1) == .colon {
-                // A label.
-                pos += 2
-                parseJSStatement(parent)
-                return
-            }
             parseJSExpressionStatement(parent)
         }
     }
@@ -384,7 +386,7 @@ extension Parser {
             // `(a): Type => …`; a ternary's `(a) : b` is not followed by `=>`.
             var probe = self
             probe.pos = after + 1
-            probe.skipType([.comma], allowNewline: false, braceEnds: true, arrowEnds: true)
+            probe.skipType([.comma], allowNewline: false, braceEnds: true, arrowEnds: true, limit: 256)
             if probe.code == .arrow { return probe.pos }
         }
         return nil
@@ -760,6 +762,9 @@ extension Parser {
             finishHere(node)
             return node
         }
+        guard depth < Parser.maxDepth else { finishHere(node); return node }
+        depth += 1
+        defer { depth -= 1 }
         var callee = code == .kwNew ? parseNew(node, .callee, stops) : parsePrimary(node, .callee, stops)
         while callee >= 0, code == .dot || code == .questionDot, isIdentifierLike(code(at: pos + 1)) || code(at: pos + 1).isKeyword {
             callee = wrap(callee, .member, childRole: .object, flags: code == .questionDot ? .optional : [])
@@ -1019,11 +1024,14 @@ extension Parser {
     /// outside brackets the type ends at a token in `stops`, at `{` when `braceEnds` and a type is
     /// complete, at `=>` when `arrowEnds`, and at a line break after a complete type unless
     /// `allowNewline`.
-    mutating func skipType(_ stops: Set<TokenCode>, allowNewline: Bool, braceEnds: Bool = false, arrowEnds: Bool = false) {
+    mutating func skipType(_ stops: Set<TokenCode>, allowNewline: Bool, braceEnds: Bool = false, arrowEnds: Bool = false, limit: Int = Int.max) {
         var angle = 0
         var expectOperand = true
         var lastWasParenGroup = false
+        var steps = 0
         while !atEnd {
+            steps += 1
+            if steps > limit { return }
             let c = code
             if c == .rparen || c == .rbracket || c == .rbrace || c == .semicolon { return }
             if angle == 0 {

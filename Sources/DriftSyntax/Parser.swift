@@ -31,8 +31,8 @@ struct Parser {
 
     var pos = 0
     var depth = 0
+    var templateDepth = 0
     var tree = SyntaxTree()
-    var indentCache: [Int32: Int] = [:]
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], language: Language, path: String) {
         self.bytes = bytes

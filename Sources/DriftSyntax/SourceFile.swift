@@ -64,11 +64,15 @@ public struct SourceFile: Sendable {
         let line = line(ofByte: clamped)
         var column = 1
         var index = lineStarts[line - 1]
-        while index < clamped {
+        // Far into a very long line (minified code) columns are counted in bytes past the first
+        // 64 KiB, so that many findings on one line stay linear.
+        let exactEnd = min(clamped, index + 65_536)
+        while index < exactEnd {
             // UTF-8 continuation bytes do not start a new character.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
+        column += clamped - exactEnd
         return SourceLocation(line: line, column: column)
     }
 
@@ -154,5 +158,27 @@ extension String {
         guard let first = firstIndex(where: { !isSpace($0) }),
               let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
+    }
+}
+
+extension SourceFile {
+    /// Whether bytes `start..<end` contain `needle`, comparing ASCII letters case-insensitively
+    /// when asked: a cheap filter before building strings for every comment or literal.
+    public func bytes(_ start: Int, _ end: Int, contain needle: String, caseInsensitive: Bool = false) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, end - start >= pattern.count else { return false }
+        let fold: (UInt8) -> UInt8 = caseInsensitive ? { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : { $0 }
+        let head = fold(first)
+        var i = start
+        let last = end - pattern.count
+        while i <= last {
+            if fold(bytes[i]) == head {
+                var j = 1
+                while j < pattern.count, fold(bytes[i + j]) == fold(pattern[j]) { j += 1 }
+                if j == pattern.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -159,12 +159,16 @@ struct StubBodyRule: Rule {
         let tree = file.tree
         var statements: [Int] = []
         var todo: Int?
-        for child in tree.children(of: body) {
+        var child = Int(tree[body].firstChild)
+        while child >= 0 {
             if tree[child].kind == .comment {
                 if todo == nil, isTODO(file.text(of: child)) { todo = child }
             } else {
                 statements.append(child)
+                // A docstring and one statement at most: anything longer is not a stub.
+                if statements.count > 2 { return nil }
             }
+            child = Int(tree[child].nextSibling)
         }
         // A docstring does not count as code.
         if file.language == .python, let first = statements.first, tree[first].kind == .expressionStatement,

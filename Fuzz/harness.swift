@@ -1,0 +1,36 @@
+import DriftCore
+import DriftRules
+import DriftSyntax
+
+/// libFuzzer entry point: parses the input as every language and runs every rule over it.
+/// Any crash, sanitizer report or timeout is a bug: parsers must accept any byte sequence.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let context = RuleContext(role: [], knownRuleIDs: RuleCatalog.knownIDs)
+    for path in ["f.py", "f.js", "f.ts", "f.tsx", "f.swift", "f.go"] {
+        guard let language = Language(path: path) else { continue }
+        let file = SourceFile(path: path, language: language, bytes: bytes)
+        for rule in RuleCatalog.all {
+            _ = rule.init().findings(in: file, context: context)
+        }
+        // Exercise the queries on every node kind they accept.
+        let tree = file.tree
+        for index in 0..<min(tree.count, 2000) {
+            switch tree[index].kind {
+            case .call:
+                _ = file.valueUse(of: index)
+                _ = file.calleeChain(of: index)
+            case .member, .name:
+                _ = file.guardOf(index)
+                if let name = file.name(of: index) { _ = file.resolve(name, at: index) }
+            case .function:
+                _ = file.bindings(in: index)
+            default:
+                break
+            }
+        }
+        _ = file.dump()
+    }
+    return 0
+}

@@ -1,0 +1,196 @@
+// drift-bench: parse statistics and single-core throughput of parse + all rules on real code,
+// next to ruff on the same Python files. Run it from a release build:
+//
+//   swift build -c release --product drift-bench
+//   .build/release/drift-bench python <dir>... [--ruff]
+//   .build/release/drift-bench javascript <dir>...
+//   .build/release/drift-bench typescript <dir>...
+//   .build/release/drift-bench stack
+//
+// See docs/benchmarks-parsing.md for the numbers and the exact commands.
+
+import DriftCore
+import DriftEngine
+import DriftRules
+import DriftSyntax
+import Foundation
+
+/// One file read into memory.
+struct Input {
+    var path: String
+    var bytes: [UInt8]
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func extensions(for language: Language) -> [String] {
+    switch language {
+    case .python: [".py"]
+    case .javascript: [".js", ".mjs", ".cjs", ".jsx"]
+    case .typescript: [".ts", ".mts", ".cts", ".tsx"]
+    default: []
+    }
+}
+
+/// Every file of `language` under `roots`, each real file once, up to `maxBytes` each.
+func collect(_ language: Language, roots: [String], maxBytes: Int) -> (inputs: [Input], skipped: Int) {
+    let wanted = extensions(for: language)
+    var seen = Set<String>()
+    var inputs: [Input] = []
+    var skipped = 0
+    let manager = FileManager.default
+    for root in roots {
+        guard let enumerator = manager.enumerator(atPath: root) else { continue }
+        for case let relative as String in enumerator where wanted.contains(where: { relative.hasSuffix($0) }) {
+            let path = root + "/" + relative
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard seen.insert(real).inserted else { continue }
+            guard let data = manager.contents(atPath: real) else { continue }
+            if data.count > maxBytes { skipped += 1; continue }
+            inputs.append(Input(path: path, bytes: [UInt8](data)))
+        }
+    }
+    inputs.sort { $0.path < $1.path }
+    return (inputs, skipped)
+}
+
+func megabytes(_ inputs: [Input]) -> Double { Double(inputs.reduce(0) { $0 + $1.bytes.count }) / 1_000_000 }
+
+/// Parses every file once: no crash, files and bytes in opaque nodes.
+func parseStatistics(_ language: Language, _ inputs: [Input]) {
+    var withOpaque = 0
+    var opaqueBytes = 0
+    var total = 0
+    var examples: [(String, Int)] = []
+    let clock = ContinuousClock()
+    let start = clock.now
+    for input in inputs {
+        let file = SourceFile(path: input.path, language: language, bytes: input.bytes)
+        total += input.bytes.count
+        var bytes = 0
+        for node in file.tree.nodes where node.kind == .opaque {
+            // Opaque nodes do not nest inside each other, so lengths add up.
+            bytes += node.endByte - node.startByte
+        }
+        if bytes > 0 || file.tree.hasOpaqueNodes {
+            withOpaque += 1
+            opaqueBytes += bytes
+            if examples.count < 15 {
+                let first = file.tree.nodes.first { $0.kind == .opaque }!
+                examples.append((input.path, file.line(ofByte: first.startByte)))
+            }
+        }
+    }
+    let elapsed = seconds(clock.now - start)
+    print(String(format: "  parsed %d files, %.1f MB, no crash; parse only: %.1f MB/s",
+                 inputs.count, Double(total) / 1e6, Double(total) / 1e6 / elapsed))
+    print(String(format: "  files with any opaque node: %d of %d (%.2f%%); bytes inside opaque nodes: %.3f%%",
+                 withOpaque, inputs.count, 100 * Double(withOpaque) / Double(max(1, inputs.count)),
+                 100 * Double(opaqueBytes) / Double(max(1, total))))
+    for (path, line) in examples { print("    opaque: \(path):\(line)") }
+}
+
+/// Parse + every rule, the way the engine analyses a blob, on this thread; best of `runs`.
+func throughput(_ language: Language, _ inputs: [Input], runs: Int) -> Double {
+    let analyzer = Analyzer(rules: RuleCatalog.all)
+    let configuration = Configuration()
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    var findings = 0
+    for _ in 0..<runs {
+        findings = 0
+        let start = clock.now
+        for input in inputs {
+            let file = SourceFile(path: input.path, language: language, bytes: input.bytes)
+            findings += analyzer.findings(in: file, configuration: configuration).count
+        }
+        best = min(best, seconds(clock.now - start))
+    }
+    let rate = megabytes(inputs) / best
+    print(String(format: "  parse + all %d rules, one core: %.3f s for %.1f MB = %.1f MB/s (%d findings)",
+                 RuleCatalog.all.count, best, megabytes(inputs), rate, findings))
+    return rate
+}
+
+/// `ruff check --no-cache` on the same files, copied flat into a scratch folder (ruff skips
+/// site-packages by default), with one Rayon thread; best of `runs`.
+func ruff(_ inputs: [Input], runs: Int) {
+    let folder = NSTemporaryDirectory() + "drift-bench-ruff"
+    try? FileManager.default.removeItem(atPath: folder)
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for (index, input) in inputs.enumerated() {
+        FileManager.default.createFile(atPath: "\(folder)/f\(index).py", contents: Data(input.bytes))
+    }
+    var best = Double.infinity
+    for _ in 0..<runs {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ruff", "check", "--no-cache", "--exit-zero", "--quiet", "--isolated", folder]
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAYON_NUM_THREADS"] = "1"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        do { try process.run() } catch { print("  ruff: cannot run (\(error)); pip install ruff"); return }
+        process.waitUntilExit()
+        best = min(best, seconds(clock.now - start))
+    }
+    print(String(format: "  ruff check --no-cache (RAYON_NUM_THREADS=1), same files: %.3f s = %.1f MB/s",
+                 best, megabytes(inputs) / best))
+    try? FileManager.default.removeItem(atPath: folder)
+}
+
+/// Deeply nested inputs parsed on a 512 KiB thread: the nesting limit bounds the stack.
+func stack() {
+    let inputs = [
+        String(repeating: "(", count: 100_000),
+        "x = " + String(repeating: "f(", count: 100_000),
+        String(repeating: "{", count: 100_000),
+        String(repeating: "`${", count: 50_000),
+        (0..<3000).map { String(repeating: " ", count: $0) + "if x:\n" }.joined(),
+        String(repeating: "if (a) ", count: 100_000),
+    ]
+    for input in inputs {
+        for language in [Language.python, .javascript, .typescript] {
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                _ = SourceFile(path: "x.\(language.defaultExtension)", language: language, text: input)
+                done.signal()
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+            done.wait()
+        }
+    }
+    print("  \(inputs.count) deeply nested inputs x 3 languages parsed on 512 KiB stacks")
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let wantsRuff = arguments.contains("--ruff")
+arguments.removeAll { $0 == "--ruff" }
+var runs = 3
+if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count {
+    runs = Int(arguments[index + 1]) ?? 3
+    arguments.removeSubrange(index...(index + 1))
+}
+guard let command = arguments.first else {
+    print("usage: drift-bench python|javascript|typescript <dir>... [--ruff] [--runs N] | drift-bench stack")
+    exit(2)
+}
+if command == "stack" {
+    stack()
+    exit(0)
+}
+guard let language = Language(name: command) else {
+    print("unknown language \(command)")
+    exit(2)
+}
+let (inputs, skipped) = collect(language, roots: Array(arguments.dropFirst()), maxBytes: 1 << 20)
+print("\(language.displayName): \(inputs.count) files, \(String(format: "%.1f", megabytes(inputs))) MB (\(skipped) over 1 MiB skipped, as the engine does)")
+parseStatistics(language, inputs)
+_ = throughput(language, inputs, runs: runs)
+if wantsRuff, language == .python { ruff(inputs, runs: runs) }
