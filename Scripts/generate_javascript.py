@@ -66,6 +66,16 @@ CURATED_ES = {
     "Atomics": {"es2024": "waitAsync", "esnext": "pause"},
 }
 
+# Members that exist only in some processes or under some tools, and widely used polyfills
+# (reflect-metadata, used by every NestJS/Angular/TypeORM project). Known, flagged `n`.
+CONDITIONAL_MEMBERS = {
+    "process": "send disconnect connected channel browser noDeprecation traceDeprecation throwDeprecation "
+               "defaultApp type resourcesPath pkg mainModule",
+    "Reflect": "metadata decorate defineMetadata getMetadata getOwnMetadata hasMetadata hasOwnMetadata "
+               "getMetadataKeys getOwnMetadataKeys deleteMetadata",
+    "Symbol": "observable",
+}
+
 # Globals of other runtimes and bundlers, which generated code uses legitimately: known, never in Node.
 OTHER_RUNTIME_GLOBALS = "Deno Bun importScripts WorkerGlobalScope __webpack_require__ __non_webpack_require__ Netlify EdgeRuntime"
 TYPED_ARRAYS = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
@@ -77,13 +87,21 @@ CURATED_NODE = {
     "fs.promises": {"22": "glob"},
     "fs/promises": {"22": "glob"},
     "path": {"22": "matchesGlob"},
-    "process": {"22": "getBuiltinModule"},
+    "process": {"21": "loadEnvFile", "22": "getBuiltinModule finalization", "23": "threadCpuUsage"},
     "util": {"21": "parseEnv", "22": "getCallSites diff", "23": "getSystemErrorMessage"},
-    "module": {"22": "enableCompileCache getCompileCacheDir constants flushCompileCache", "23": "registerHooks stripTypeScriptTypes"},
-    "zlib": {"22": "crc32"},
+    "module": {"22": "enableCompileCache getCompileCacheDir constants flushCompileCache",
+               "23": "registerHooks stripTypeScriptTypes findPackageJSON"},
+    "zlib": {"22": "crc32", "23": "createZstdCompress createZstdDecompress zstdCompress zstdCompressSync "
+                               "zstdDecompress zstdDecompressSync ZstdCompress ZstdDecompress"},
     "crypto": {"21": "hash"},
+    "assert": {"23": "partialDeepStrictEqual"},
+    "stream": {"22": "duplexPair"},
+    "worker_threads": {"22": "postMessageToThread isMarkedAsUntransferable"},
     "test": {"22": "assert"},
 }
+# Modules whose exports depend on the platform (file-system and errno constants): exports unknown.
+PLATFORM_MODULES = {"constants"}
+
 # Built-in modules added after the surveyed major version; their exports are unknown here.
 LATER_MODULES = {"sqlite": "22", "test/mock_timers": None}
 
@@ -232,6 +250,8 @@ def build_globals(node, ts, dom_globals):
             for member, edition in source.items():
                 if versions.get(member, "") == "" or EDITIONS.index(edition) < EDITIONS.index(versions[member]):
                     versions[member] = edition
+        for member in CONDITIONAL_MEMBERS.get(namespace, "").split():
+            versions.setdefault(member, "")
         if namespace == "globalThis":
             for member in dom_globals:
                 versions.setdefault(member, "dom")
@@ -266,10 +286,12 @@ def build_node(node):
                 lines.append("@%s\t%s\tpu" % (name, LATER_MODULES[name]))
             continue
         flags = ("p" if entry.get("prefixOnly") else "") + ("i" if name.startswith("_") else "")
-        if "members" not in entry:
+        if "members" not in entry or name in PLATFORM_MODULES:
             flags += "u"
         lines.append("@%s\t\t%s" % (name, flags))
         members = {m: "" for m in entry.get("members", [])}
+        for member in CONDITIONAL_MEMBERS.get(name, "").split():
+            members.setdefault(member, "")
         for version, extra in CURATED_NODE.get(name, {}).items():
             for member in extra.split():
                 members.setdefault(member, version)

@@ -208,7 +208,11 @@ mediapipe mediapipe
 paddle paddlepaddle
 dotmap dotmap
 pydantic_settings pydantic-settings
+debian python-debian
 """
+
+# Wrong entries seen in installed metadata: Debian's setuptools lists `debian` as a top level.
+NOT_PROVIDED_BY = {("debian", "setuptools")}
 
 # Top-level names that distributions ship by mistake and that say nothing about the distribution.
 NOT_IMPORTS = {"tests", "test", "testing", "docs", "doc", "examples", "example", "benchmarks", "bench",
@@ -283,7 +287,8 @@ def installed_map():
             if not distribution or not os.path.isdir(info_dir):
                 continue
             for name in top_levels(info_dir):
-                if all(part.isidentifier() for part in name.split(".")) and name not in NOT_IMPORTS:
+                if all(part.isidentifier() for part in name.split(".")) and name not in NOT_IMPORTS \
+                        and not name.endswith(".libs") and (name, distribution) not in NOT_PROVIDED_BY:
                     mapping.setdefault(name, set()).add(distribution)
     return mapping
 

@@ -4,7 +4,9 @@
 'use strict';
 const Module = require('module');
 
-const FUNCTION_OWN = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+// Own properties every function has that say nothing about the API (`prototype`, `name` and
+// `length` do exist and are kept).
+const FUNCTION_OWN = new Set(['arguments', 'caller']);
 
 function chainNames(object, stopAtObjectPrototype) {
   const names = new Set();
@@ -70,7 +72,7 @@ for (const name of globalNames) {
   let value;
   try { value = globalThis[name]; } catch { continue; }
   if (typeof value === 'function') {
-    globals[name] = chainNames(value, false).filter((n) => !FUNCTION_OWN.has(n) || n === 'name' || n === 'length');
+    globals[name] = chainNames(value, false).filter((n) => !FUNCTION_OWN.has(n));
     if (value.prototype && typeof value.prototype === 'object') globals[name + '.prototype'] = chainNames(value.prototype, true);
   } else if (value !== null && typeof value === 'object' && name !== 'globalThis' && name !== 'global') {
     globals[name] = chainNames(value, true);

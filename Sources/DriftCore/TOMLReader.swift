@@ -51,6 +51,9 @@ public struct TOMLReader {
     private var index = 0
     private var line = 1
     private var arrayTableCounts: [[String]: Int] = [:]
+    /// Arrays and inline tables nest by recursion: deeper than this is refused, not a stack overflow.
+    private var depth = 0
+    private static let maximumDepth = 100
 
     /// Parses `text` into its entries in file order.
     public static func entries(in text: String) throws(SyntaxError) -> [Entry] {
@@ -166,6 +169,9 @@ public struct TOMLReader {
     }
 
     private mutating func parseValue() throws(SyntaxError) -> Value {
+        guard depth < Self.maximumDepth else { throw fail("values nest more than \(Self.maximumDepth) levels deep") }
+        depth += 1
+        defer { depth -= 1 }
         guard let c = current else { throw fail("expected a value") }
         switch c {
         case UInt8(ascii: "\""): return .string(try parseBasicString())

@@ -26,6 +26,24 @@ import Testing
         #expect(PythonStandardLibrary.member("deque", of: "collections").availability?.removed == nil)
     }
 
+    @Test(arguments: [
+        ("asyncio", "TaskGroup", 11), ("asyncio", "timeout", 11), ("typing", "Self", 11), ("typing", "override", 12),
+        ("itertools", "batched", 12), ("math", "cbrt", 11), ("importlib.metadata", "packages_distributions", 10),
+        ("functools", "cache", 9), ("zoneinfo", "ZoneInfo", 9), ("copy", "replace", 13),
+    ])
+    func introducedIn(module: String, member: String, minor: Int) {
+        #expect(PythonStandardLibrary.member(member, of: module).availability?.introduced == PythonVersion(3, minor))
+    }
+
+    @Test func removedMembers() {
+        #expect(PythonStandardLibrary.member("getargspec", of: "inspect").availability?.removed == PythonVersion(3, 11))
+        #expect(PythonStandardLibrary.member("formatargspec", of: "inspect").availability?.removed == PythonVersion(3, 11))
+        #expect(PythonStandardLibrary.module(named: "imp")?.range.removed == PythonVersion(3, 12))
+        #expect(PythonStandardLibrary.module(named: "cgi")?.range.removed == PythonVersion(3, 13))
+        #expect(PythonStandardLibrary.member("has_key", of: "dict").isAbsent)
+        #expect(PythonStandardLibrary.member("push", of: "list").isAbsent)
+    }
+
     @Test func classesAsNamespaces() throws {
         #expect(PythonStandardLibrary.member("now", of: "datetime").isAbsent)
         #expect(PythonStandardLibrary.classes(in: "datetime", having: "now") == ["datetime.datetime"])
@@ -86,6 +104,17 @@ import Testing
         #expect(JavaScriptGlobals.member("anything", of: "NotAGlobal") == .unknown)
         #expect(JavaScriptGlobals.member("__proto__", of: "Array.prototype") == .unknown)
         #expect(JavaScriptGlobals.global("Deno")?.inNodeRuntime == false)
+        #expect(JavaScriptGlobals.member("getMetadata", of: "Reflect").availability != nil)  // reflect-metadata
+        #expect(JavaScriptGlobals.member("prototype", of: "Buffer").availability != nil)
+    }
+
+    @Test(arguments: [
+        ("Object", "hasOwn", "es2022"), ("String.prototype", "replaceAll", "es2021"), ("Promise", "any", "es2021"),
+        ("Promise", "allSettled", "es2020"), ("Array.prototype", "at", "es2022"), ("Object", "fromEntries", "es2019"),
+        ("Array.prototype", "includes", "es2016"), ("Object", "entries", "es2017"), ("String.prototype", "padStart", "es2017"),
+    ])
+    func editions(namespace: String, member: String, edition: String) {
+        #expect(JavaScriptGlobals.member(member, of: namespace).availability?.edition == edition)
     }
 
     @Test func newerEditions() throws {
@@ -127,6 +156,10 @@ import Testing
         #expect(NodeBuiltins.surveyedMajorVersion == 20)
         #expect(NodeBuiltins.export("on", of: "process").availability != nil)
         #expect(NodeBuiltins.export("cwd", of: "node:process").availability != nil)
+        #expect(NodeBuiltins.export("send", of: "process").availability != nil)  // only with an IPC channel
+        #expect(NodeBuiltins.export("hasOwnProperty", of: "buffer").availability != nil)
+        #expect(NodeBuiltins.export("O_SYMLINK", of: "constants") == .unknown)  // platform-dependent
+        #expect(NodeBuiltins.export("prototype", of: "events").availability != nil)
         #expect(NodeBuiltins.module(named: "_http_agent")?.exportsKnown == false)
     }
 }
@@ -165,7 +198,7 @@ import Testing
     }
 
     @Test func fingerprint() {
-        #expect(KnowledgeData.fingerprint.split(separator: "-").count == 4)
+        #expect(KnowledgeData.fingerprint.split(separator: "-").count == 5)
     }
 
     @Test func loadTimes() {
@@ -179,5 +212,17 @@ import Testing
             ("packages", clock.measure { _ = SortedKnowledgeSections(text: PackageNamesData.text) }),
         ]
         print("knowledge load times (first use, this build):", times.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+    }
+}
+
+@Suite struct SwiftModulesTests {
+    @Test func systemModules() {
+        #expect(SwiftModules.origin(of: "Foundation") == .linuxToolchain)
+        #expect(SwiftModules.origin(of: "Glibc") == .linuxToolchain)
+        #expect(SwiftModules.origin(of: "SwiftUI") == .appleSDK)
+        #expect(SwiftModules.origin(of: "UIKit") == .appleSDK)
+        #expect(SwiftModules.origin(of: "WinSDK") == .otherPlatform)
+        #expect(!SwiftModules.isSystemModule("Alamofire"))
+        #expect(!SwiftModules.isSystemModule("ArgumentParser"))
     }
 }

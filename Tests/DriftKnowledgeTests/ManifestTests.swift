@@ -1,3 +1,4 @@
+import Foundation
 import DriftCore
 import Testing
 @testable import DriftKnowledge
@@ -56,6 +57,9 @@ import Testing
         #expect(PackageJSONManifest.packageName(ofSpecifier: "node:fs") == nil)
         #expect(PackageJSONManifest.packageName(ofSpecifier: "#internal/x") == nil)
         #expect(PackageJSONManifest.packageName(ofSpecifier: "@scope") == nil)
+        for alias in ["@/components/Button", "~/utils", "$lib/db", "virtual:pwa-register", "bun:test", "https://esm.sh/x", "_private"] {
+            #expect(PackageJSONManifest.packageName(ofSpecifier: alias) == nil, "\(alias)")
+        }
     }
 
     @Test(arguments: [
@@ -214,6 +218,8 @@ import Testing
         let entries = try TOMLReader.lenientEntries(in: "[[a]]\nb = 1\n[[a]]\nb = 2\nc = 1.5\nd = 1979-05-27")
         #expect(entries.map(\.path) == [["a", "0", "b"], ["a", "1", "b"], ["a", "1", "c"], ["a", "1", "d"]])
         #expect(entries[2].value == .string("1.5"))
+        // Deep nesting is an error with a line, not a stack overflow (this reader also reads .drift.toml).
+        #expect(throws: TOMLReader.SyntaxError.self) { try TOMLReader.entries(in: "a = " + String(repeating: "[", count: 50_000)) }
     }
 }
 
@@ -393,6 +399,13 @@ import Testing
         #expect(project.pythonImport("cv2") == .declared(by: "requirements.txt"))
         #expect(project.pythonImport("acme_tools.cli") == .declared(by: "pyproject.toml"))
         #expect(project.pythonImport("requests") == .notDeclared)
+        #expect(project.pythonImport(".yaml") == .unknown)
+        let affixed = ProjectManifest(files: ["requirements.txt": "python-pptx-tools\npy-spy\nmysqlclient-binary\n"])
+        #expect(affixed.pythonImport("pptx_tools") == .declared(by: "requirements.txt"))
+        #expect(affixed.pythonImport("spy") == .declared(by: "requirements.txt"))
+        #expect(affixed.pythonImport("mysqlclient") == .declared(by: "requirements.txt"))
+        #expect(affixed.pythonImport("python") == .notDeclared)
+        #expect(project.pythonImport("..requests") == .unknown)
         #expect(project.minimumPythonVersion == PythonVersion(3, 9))
         #expect(project.javaScriptImport("react") == .unknown)
     }
@@ -449,5 +462,51 @@ import Testing
         #expect(project.goImport("fmt") == .unknown)
         #expect(project.swiftImport("Logging") == .declared(by: "Package.swift"))
         #expect(project.swiftImport("Alamofire") == .notDeclared)
+    }
+}
+
+@Suite struct DynamicAndDiskTests {
+    @Test func dynamicDependencies() {
+        let pyproject = """
+            [project]
+            name = "dyn"
+            dynamic = ["dependencies", "version"]
+
+            [tool.setuptools.dynamic]
+            dependencies = {file = ["deps/runtime.in"]}
+            """
+        let withFile = ProjectManifest(files: ["pyproject.toml": pyproject, "deps/runtime.in": "httpx\n"])
+        #expect(withFile.pythonImport("httpx") == .declared(by: "deps/runtime.in"))
+        #expect(withFile.pythonImport("requests") == .notDeclared)
+        let withoutFile = ProjectManifest(files: ["pyproject.toml": pyproject])
+        #expect(withoutFile.pythonImport("requests") == .unknown)
+        let hatch = ProjectManifest(files: ["pyproject.toml": "[project]\nname = 'h'\ndynamic = ['dependencies']\n"])
+        #expect(hatch.pythonImport("requests") == .unknown)
+    }
+
+    @Test func loadsFromDiskWalkingUp() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("drift-manifests-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func write(_ path: String, _ text: String) throws {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
+        try write("package.json", #"{"name": "mono", "workspaces": ["packages/*"], "devDependencies": {"typescript": "5"}}"#)
+        try write("packages/ui/package.json", #"{"name": "@mono/ui", "dependencies": {"react": "18"}}"#)
+        try write("packages/api/package.json", #"{"name": "@mono/api", "dependencies": {"fastify": "4"}}"#)
+        try write("packages/ui/src/button.tsx", "export {}")
+        try write("requirements.txt", "-r requirements/base.txt\n")
+        try write("requirements/base.txt", "PyYAML\n")
+
+        let project = ManifestLoader.load(forFile: root + "/packages/ui/src/button.tsx")
+        #expect(project.problems.isEmpty, "\(project.problems)")
+        #expect(project.javaScriptImport("react") == .declared(by: root + "/packages/ui/package.json"))
+        #expect(project.javaScriptImport("typescript") == .declared(by: root + "/package.json"))
+        #expect(project.javaScriptImport("fastify") == .declared(by: root + "/packages/api/package.json"))
+        #expect(project.javaScriptImport("left-pad") == .notDeclared)
+        #expect(project.pythonImport("yaml") == .declared(by: root + "/requirements/base.txt"))
+        #expect(ManifestLoader.projectDirectory(containing: root + "/packages/ui/src/button.tsx") == root + "/packages/ui")
     }
 }

@@ -4,6 +4,6 @@ public enum KnowledgeData {
     /// analysis cache (DESIGN.md §4), so cached results never outlive the data they were made with.
     public static let fingerprint = [
         PythonStandardLibraryData.fingerprint, JavaScriptGlobalsData.fingerprint,
-        NodeBuiltinsData.fingerprint, PackageNamesData.fingerprint,
+        NodeBuiltinsData.fingerprint, PackageNamesData.fingerprint, SwiftModulesData.fingerprint,
     ].joined(separator: "-")
 }

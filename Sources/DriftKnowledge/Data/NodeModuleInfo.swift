@@ -31,6 +31,8 @@ public struct NodeModuleInfo: Sendable {
     /// absent with the nearest export, or unknown when the exports are not known.
     public func export(_ name: String) -> MemberLookup<Int?> {
         if let entry = table.member(name) { return .present(Int(entry.version)) }
+        // Every export object inherits Object.prototype (`buffer.hasOwnProperty(...)`).
+        if JavaScriptGlobals.namespace(named: "Object.prototype")?.availability(of: name) != nil { return .present(nil) }
         guard exportsKnown, !name.hasPrefix("_") else { return .unknown }
         return .absent(nearest: nearest(to: name, in: table.memberNames))
     }

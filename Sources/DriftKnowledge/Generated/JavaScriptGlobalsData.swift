@@ -3,7 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum JavaScriptGlobalsData {
-    static let fingerprint = "06f7cc125ca6a2af"
+    static let fingerprint = "a4510f0610d62101"
     static let text = #"""
 @AbortController		
 apply
@@ -15,6 +15,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -40,6 +41,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 timeout
 toLocaleString
 toString
@@ -71,7 +73,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -101,7 +103,7 @@ length
 name
 of	es2015
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -161,7 +163,7 @@ isView
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -215,7 +217,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -240,7 +242,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -299,7 +301,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -355,6 +357,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -383,7 +386,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -405,6 +408,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -449,6 +453,7 @@ name
 of
 poolSize
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -591,6 +596,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -614,6 +620,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -637,6 +644,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -660,6 +668,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -684,6 +693,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -713,6 +723,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -778,6 +789,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -827,7 +839,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -877,7 +889,7 @@ name
 now
 parse
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -942,6 +954,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -968,7 +981,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -997,7 +1010,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -1026,6 +1039,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1065,6 +1079,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1089,6 +1104,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1119,7 +1135,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1146,7 +1162,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1205,7 +1221,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1261,6 +1277,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1292,7 +1309,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1316,6 +1333,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1350,7 +1368,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1409,7 +1427,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1468,7 +1486,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1540,7 +1558,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1562,7 +1583,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1587,7 +1611,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1609,7 +1636,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1632,7 +1662,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1670,7 +1703,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1695,7 +1731,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1718,7 +1757,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1741,7 +1783,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 supportedLocalesOf
 toLocaleString
 toString
@@ -1793,7 +1838,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -1880,6 +1925,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1905,6 +1951,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -1950,6 +1997,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2007,7 +2055,7 @@ name
 parseFloat	es2015
 parseInt	es2015
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -2052,7 +2100,7 @@ length
 name
 preventExtensions
 propertyIsEnumerable
-prototype		n
+prototype
 seal
 setPrototypeOf	es2015
 toLocaleString
@@ -2077,6 +2125,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2118,6 +2167,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2144,6 +2194,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2171,6 +2222,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2198,6 +2250,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 supportedEntryTypes
 toLocaleString
 toString
@@ -2223,6 +2276,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2247,6 +2301,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2293,7 +2348,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 race
 reject
 resolve
@@ -2339,7 +2394,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -2364,6 +2419,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2391,6 +2447,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2419,6 +2476,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2444,6 +2502,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2468,6 +2527,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2493,6 +2553,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2520,7 +2581,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -2539,15 +2600,25 @@ valueOf
 apply
 construct
 constructor
+decorate		n
+defineMetadata		n
 defineProperty
+deleteMetadata		n
 deleteProperty
 get
+getMetadata		n
+getMetadataKeys		n
+getOwnMetadata		n
+getOwnMetadataKeys		n
 getOwnPropertyDescriptor
 getPrototypeOf
 has
+hasMetadata		n
+hasOwnMetadata		n
 hasOwnProperty
 isExtensible
 isPrototypeOf
+metadata		n
 ownKeys
 preventExtensions
 propertyIsEnumerable
@@ -2581,7 +2652,7 @@ leftContext
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 rightContext
 toLocaleString
 toString
@@ -2618,6 +2689,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2667,6 +2739,7 @@ json
 length
 name
 propertyIsEnumerable
+prototype
 redirect
 toLocaleString
 toString
@@ -2705,7 +2778,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -2743,7 +2816,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -2772,7 +2845,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 raw	es2015
 toLocaleString
 toString
@@ -2844,6 +2917,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2887,8 +2961,9 @@ match
 matchAll	es2020
 metadata	esnext	n
 name
+observable		n
 propertyIsEnumerable
-prototype		n
+prototype
 replace
 search
 species
@@ -2920,7 +2995,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -2945,6 +3020,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2970,6 +3046,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -2996,6 +3073,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3020,6 +3098,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3044,6 +3123,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3067,6 +3147,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3094,7 +3175,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -3121,7 +3202,7 @@ length
 name
 prepareStackTrace
 propertyIsEnumerable
-prototype		n
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -3149,6 +3230,7 @@ length
 name
 parse
 propertyIsEnumerable
+prototype
 revokeObjectURL
 toLocaleString
 toString
@@ -3184,6 +3266,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3220,7 +3303,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3279,7 +3362,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3340,7 +3423,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3403,7 +3486,7 @@ length
 name
 of
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3459,7 +3542,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3487,7 +3570,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3510,7 +3593,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
-prototype		n
+prototype
 toLocaleString
 toString
 valueOf
@@ -3556,8 +3639,11 @@ captureStackTrace
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 prepareStackTrace
 propertyIsEnumerable
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -3579,7 +3665,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3600,7 +3689,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3620,7 +3712,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3641,8 +3736,11 @@ captureStackTrace
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 prepareStackTrace
 propertyIsEnumerable
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -3664,7 +3762,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3688,7 +3789,10 @@ exports
 hasOwnProperty
 imports
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3708,8 +3812,11 @@ captureStackTrace
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 prepareStackTrace
 propertyIsEnumerable
+prototype
 stackTraceLimit
 toLocaleString
 toString
@@ -3731,7 +3838,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3754,7 +3864,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3776,6 +3889,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3801,6 +3915,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3824,6 +3939,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3852,6 +3968,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3873,6 +3990,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3894,6 +4012,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3915,6 +4034,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3936,6 +4056,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -3993,7 +4114,10 @@ call
 constructor
 hasOwnProperty
 isPrototypeOf
+length
+name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -4123,6 +4247,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -5083,13 +5208,18 @@ argv0
 assert
 availableMemory
 binding
+browser		n
+channel		n
 chdir
 config
+connected		n
 constrainedMemory
 constructor
 cpuUsage
 cwd
 debugPort
+defaultApp		n
+disconnect		n
 dlopen
 domain
 emit
@@ -5122,11 +5252,13 @@ mainModule
 memoryUsage
 moduleLoadList
 nextTick
+noDeprecation		n
 off
 on
 once
 openStdin
 pid
+pkg		n
 platform
 ppid
 prependListener
@@ -5139,6 +5271,8 @@ removeAllListeners
 removeListener
 report
 resourceUsage
+resourcesPath		n
+send		n
 setMaxListeners
 setSourceMapsEnabled
 setUncaughtExceptionCaptureCallback
@@ -5151,9 +5285,12 @@ sourceMapsEnabled
 stderr
 stdin
 stdout
+throwDeprecation		n
 title
 toLocaleString
 toString
+traceDeprecation		n
+type		n
 umask
 uptime
 valueOf
@@ -5169,6 +5306,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -5190,6 +5328,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -5211,6 +5350,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf
@@ -5232,6 +5372,7 @@ isPrototypeOf
 length
 name
 propertyIsEnumerable
+prototype
 toLocaleString
 toString
 valueOf

@@ -3,7 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum NodeBuiltinsData {
-    static let fingerprint = "dfeff68917f68081"
+    static let fingerprint = "830ce4e236cc63ac"
     static let text = #"""
 #node	20
 @_http_agent		iu
@@ -31,17 +31,24 @@ doesNotThrow
 equal
 fail
 ifError
+length
 match
+name
 notDeepEqual
 notDeepStrictEqual
 notEqual
 notStrictEqual
 ok
+partialDeepStrictEqual	23
+prototype
 rejects
 strict
 strictEqual
 throws
 @assert.AssertionError		s
+length
+name
+prototype
 @assert.AssertionError.prototype		s
 constructor
 hasOwnProperty
@@ -53,6 +60,9 @@ toLocaleString
 toString
 valueOf
 @assert.CallTracker		s
+length
+name
+prototype
 @assert.CallTracker.prototype		s
 calls
 constructor
@@ -66,6 +76,8 @@ toLocaleString
 toString
 valueOf
 verify
+@assert.prototype		s
+constructor
 @assert/strict		
 AssertionError
 CallTracker
@@ -77,17 +89,23 @@ doesNotThrow
 equal
 fail
 ifError
+length
 match
+name
 notDeepEqual
 notDeepStrictEqual
 notEqual
 notStrictEqual
 ok
+prototype
 rejects
 strict
 strictEqual
 throws
 @assert/strict.AssertionError		s
+length
+name
+prototype
 @assert/strict.AssertionError.prototype		s
 constructor
 hasOwnProperty
@@ -99,6 +117,9 @@ toLocaleString
 toString
 valueOf
 @assert/strict.CallTracker		s
+length
+name
+prototype
 @assert/strict.CallTracker.prototype		s
 calls
 constructor
@@ -112,6 +133,8 @@ toLocaleString
 toString
 valueOf
 verify
+@assert/strict.prototype		s
+constructor
 @async_hooks		
 AsyncLocalStorage
 AsyncResource
@@ -122,6 +145,9 @@ executionAsyncResource
 triggerAsyncId
 @async_hooks.AsyncLocalStorage		s
 bind
+length
+name
+prototype
 snapshot
 @async_hooks.AsyncLocalStorage.prototype		s
 _enable
@@ -140,6 +166,9 @@ toString
 valueOf
 @async_hooks.AsyncResource		s
 bind
+length
+name
+prototype
 @async_hooks.AsyncResource.prototype		s
 asyncId
 bind
@@ -229,6 +258,9 @@ kStringMaxLength
 resolveObjectURL
 transcode
 @buffer.Blob		s
+length
+name
+prototype
 @buffer.Blob.prototype		s
 arrayBuffer
 bytes
@@ -255,8 +287,11 @@ copyBytesFrom
 from
 isBuffer
 isEncoding
+length
+name
 of
 poolSize
+prototype
 @buffer.Buffer.prototype		s
 BYTES_PER_ELEMENT
 asciiSlice
@@ -387,6 +422,9 @@ writeUint8
 writeUintBE
 writeUintLE
 @buffer.File		s
+length
+name
+prototype
 @buffer.File.prototype		s
 arrayBuffer
 bytes
@@ -415,6 +453,9 @@ fork
 spawn
 spawnSync
 @child_process.ChildProcess		s
+length
+name
+prototype
 @child_process.ChildProcess.prototype		s
 _events
 _eventsCount
@@ -484,6 +525,9 @@ toString
 valueOf
 workers
 @cluster.Worker		s
+length
+name
+prototype
 @cluster.Worker.prototype		s
 _events
 _eventsCount
@@ -555,6 +599,9 @@ trace
 valueOf
 warn
 @console.Console		s
+length
+name
+prototype
 @console.Console.prototype		s
 assert
 clear
@@ -582,7 +629,7 @@ toString
 trace
 valueOf
 warn
-@constants		
+@constants		u
 COPYFILE_EXCL
 COPYFILE_FICLONE
 COPYFILE_FICLONE_FORCE
@@ -896,6 +943,9 @@ webcrypto
 @crypto.Certificate		s
 exportChallenge
 exportPublicKey
+length
+name
+prototype
 verifySpkac
 @crypto.Certificate.prototype		s
 constructor
@@ -909,6 +959,9 @@ toString
 valueOf
 verifySpkac
 @crypto.Cipher		s
+length
+name
+prototype
 @crypto.Cipher.prototype		s
 _destroy
 _events
@@ -1003,6 +1056,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.Cipheriv		s
+length
+name
+prototype
 @crypto.Cipheriv.prototype		s
 _destroy
 _events
@@ -1097,6 +1153,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.Decipher		s
+length
+name
+prototype
 @crypto.Decipher.prototype		s
 _destroy
 _events
@@ -1191,6 +1250,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.Decipheriv		s
+length
+name
+prototype
 @crypto.Decipheriv.prototype		s
 _destroy
 _events
@@ -1285,6 +1347,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.DiffieHellman		s
+length
+name
+prototype
 @crypto.DiffieHellman.prototype		s
 computeSecret
 constructor
@@ -1302,6 +1367,9 @@ toLocaleString
 toString
 valueOf
 @crypto.DiffieHellmanGroup		s
+length
+name
+prototype
 @crypto.DiffieHellmanGroup.prototype		s
 computeSecret
 constructor
@@ -1318,6 +1386,9 @@ toString
 valueOf
 @crypto.ECDH		s
 convertKey
+length
+name
+prototype
 @crypto.ECDH.prototype		s
 computeSecret
 constructor
@@ -1333,6 +1404,9 @@ toLocaleString
 toString
 valueOf
 @crypto.Hash		s
+length
+name
+prototype
 @crypto.Hash.prototype		s
 _destroy
 _events
@@ -1425,6 +1499,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.Hmac		s
+length
+name
+prototype
 @crypto.Hmac.prototype		s
 _destroy
 _events
@@ -1517,6 +1594,9 @@ writableObjectMode
 write
 @crypto.KeyObject		s
 from
+length
+name
+prototype
 @crypto.KeyObject.prototype		s
 constructor
 equals
@@ -1528,6 +1608,9 @@ toString
 type
 valueOf
 @crypto.Sign		s
+length
+name
+prototype
 @crypto.Sign.prototype		s
 _destroy
 _events
@@ -1581,6 +1664,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.Verify		s
+length
+name
+prototype
 @crypto.Verify.prototype		s
 _destroy
 _events
@@ -1634,6 +1720,9 @@ writableNeedDrain
 writableObjectMode
 write
 @crypto.X509Certificate		s
+length
+name
+prototype
 @crypto.X509Certificate.prototype		s
 ca
 checkEmail
@@ -1670,6 +1759,9 @@ Socket
 _createSocketHandle
 createSocket
 @dgram.Socket		s
+length
+name
+prototype
 @dgram.Socket.prototype		s
 _bindState
 _events
@@ -1736,6 +1828,9 @@ subscribe
 tracingChannel
 unsubscribe
 @diagnostics_channel.Channel		s
+length
+name
+prototype
 @diagnostics_channel.Channel.prototype		s
 bindStore
 constructor
@@ -1802,6 +1897,9 @@ reverse
 setDefaultResultOrder
 setServers
 @dns.Resolver		s
+length
+name
+prototype
 @dns.Resolver.prototype		s
 cancel
 constructor
@@ -1921,6 +2019,9 @@ reverse
 setDefaultResultOrder
 setServers
 @dns/promises.Resolver		s
+length
+name
+prototype
 @dns/promises.Resolver.prototype		s
 cancel
 constructor
@@ -1954,6 +2055,9 @@ active
 create
 createDomain
 @domain.Domain		s
+length
+name
+prototype
 @domain.Domain.prototype		s
 _errorHandler
 _events
@@ -2002,9 +2106,12 @@ getMaxListeners
 init
 kMaxEventTargetListeners
 kMaxEventTargetListenersWarned
+length
 listenerCount
+name
 on
 once
+prototype
 setMaxListeners
 usingDomains
 @events.EventEmitter		s
@@ -2020,9 +2127,12 @@ getMaxListeners
 init
 kMaxEventTargetListeners
 kMaxEventTargetListenersWarned
+length
 listenerCount
+name
 on
 once
+prototype
 setMaxListeners
 usingDomains
 @events.EventEmitter.prototype		s
@@ -2052,6 +2162,9 @@ toLocaleString
 toString
 valueOf
 @events.EventEmitterAsyncResource		s
+length
+name
+prototype
 @events.EventEmitterAsyncResource.prototype		s
 _events
 _eventsCount
@@ -2082,6 +2195,26 @@ toLocaleString
 toString
 triggerAsyncId
 valueOf
+@events.prototype		s
+_events
+_eventsCount
+_maxListeners
+addListener
+constructor
+emit
+eventNames
+getMaxListeners
+listenerCount
+listeners
+off
+on
+once
+prependListener
+prependOnceListener
+rawListeners
+removeAllListeners
+removeListener
+setMaxListeners
 @fs		
 Dir
 Dirent
@@ -2190,6 +2323,9 @@ writeSync
 writev
 writevSync
 @fs.Dir		s
+length
+name
+prototype
 @fs.Dir.prototype		s
 close
 closeSync
@@ -2207,6 +2343,9 @@ toLocaleString
 toString
 valueOf
 @fs.Dirent		s
+length
+name
+prototype
 @fs.Dirent.prototype		s
 constructor
 hasOwnProperty
@@ -2223,6 +2362,9 @@ toLocaleString
 toString
 valueOf
 @fs.FileReadStream		s
+length
+name
+prototype
 @fs.FileReadStream.prototype		s
 _construct
 _destroy
@@ -2296,6 +2438,9 @@ unshift
 valueOf
 wrap
 @fs.FileWriteStream		s
+length
+name
+prototype
 @fs.FileWriteStream.prototype		s
 _construct
 _destroy
@@ -2353,6 +2498,9 @@ writableNeedDrain
 writableObjectMode
 write
 @fs.ReadStream		s
+length
+name
+prototype
 @fs.ReadStream.prototype		s
 _construct
 _destroy
@@ -2426,6 +2574,9 @@ unshift
 valueOf
 wrap
 @fs.Stats		s
+length
+name
+prototype
 @fs.Stats.prototype		s
 _checkModeProperty
 constructor
@@ -2443,6 +2594,9 @@ toLocaleString
 toString
 valueOf
 @fs.WriteStream		s
+length
+name
+prototype
 @fs.WriteStream.prototype		s
 _construct
 _destroy
@@ -2585,6 +2739,9 @@ validateHeaderName
 validateHeaderValue
 @http.Agent		s
 defaultMaxSockets
+length
+name
+prototype
 @http.Agent.prototype		s
 _events
 _eventsCount
@@ -2620,6 +2777,9 @@ toLocaleString
 toString
 valueOf
 @http.ClientRequest		s
+length
+name
+prototype
 @http.ClientRequest.prototype		s
 _deferToConnect
 _events
@@ -2692,6 +2852,9 @@ writableNeedDrain
 writableObjectMode
 write
 @http.IncomingMessage		s
+length
+name
+prototype
 @http.IncomingMessage.prototype		s
 _addHeaderLine
 _addHeaderLineDistinct
@@ -2770,6 +2933,9 @@ unshift
 valueOf
 wrap
 @http.OutgoingMessage		s
+length
+name
+prototype
 @http.OutgoingMessage.prototype		s
 _events
 _eventsCount
@@ -2837,6 +3003,9 @@ writableObjectMode
 write
 @http.STATUS_CODES		s
 @http.Server		s
+length
+name
+prototype
 @http.Server.prototype		s
 _emitCloseIfDrained
 _events
@@ -2877,6 +3046,9 @@ toString
 unref
 valueOf
 @http.ServerResponse		s
+length
+name
+prototype
 @http.ServerResponse.prototype		s
 _events
 _eventsCount
@@ -2964,6 +3136,9 @@ getUnpackedSettings
 performServerHandshake
 sensitiveHeaders
 @http2.Http2ServerRequest		s
+length
+name
+prototype
 @http2.Http2ServerRequest.prototype		s
 _destroy
 _events
@@ -3049,6 +3224,9 @@ url
 valueOf
 wrap
 @http2.Http2ServerResponse		s
+length
+name
+prototype
 @http2.Http2ServerResponse.prototype		s
 _events
 _eventsCount
@@ -3118,6 +3296,9 @@ get
 globalAgent
 request
 @https.Agent		s
+length
+name
+prototype
 @https.Agent.prototype		s
 _cacheSession
 _events
@@ -3156,6 +3337,9 @@ toLocaleString
 toString
 valueOf
 @https.Server		s
+length
+name
+prototype
 @https.Server.prototype		s
 _emitCloseIfDrained
 _events
@@ -3216,6 +3400,9 @@ loadingFinished
 requestWillBeSent
 responseReceived
 @inspector.Session		s
+length
+name
+prototype
 @inspector.Session.prototype		s
 _events
 _eventsCount
@@ -3260,6 +3447,9 @@ loadingFinished
 requestWillBeSent
 responseReceived
 @inspector/promises.Session		s
+length
+name
+prototype
 @inspector/promises.Session.prototype		s
 _events
 _eventsCount
@@ -3310,11 +3500,15 @@ builtinModules
 constants	22
 createRequire
 enableCompileCache	22
+findPackageJSON	23
 findSourceMap
 flushCompileCache	22
 getCompileCacheDir	22
 globalPaths
 isBuiltin
+length
+name
+prototype
 register
 registerHooks	23
 runMain
@@ -3343,6 +3537,9 @@ createRequire
 findSourceMap
 globalPaths
 isBuiltin
+length
+name
+prototype
 register
 runMain
 syncBuiltinESMExports
@@ -3362,6 +3559,9 @@ toLocaleString
 toString
 valueOf
 @module.SourceMap		s
+length
+name
+prototype
 @module.SourceMap.prototype		s
 constructor
 findEntry
@@ -3374,6 +3574,13 @@ propertyIsEnumerable
 toLocaleString
 toString
 valueOf
+@module.prototype		s
+_compile
+constructor
+isPreloading
+load
+parent
+require
 @net		
 BlockList
 Server
@@ -3394,6 +3601,9 @@ isIPv6
 setDefaultAutoSelectFamily
 setDefaultAutoSelectFamilyAttemptTimeout
 @net.BlockList		s
+length
+name
+prototype
 @net.BlockList.prototype		s
 addAddress
 addRange
@@ -3408,6 +3618,9 @@ toLocaleString
 toString
 valueOf
 @net.Server		s
+length
+name
+prototype
 @net.Server.prototype		s
 _emitCloseIfDrained
 _events
@@ -3445,6 +3658,9 @@ toString
 unref
 valueOf
 @net.Socket		s
+length
+name
+prototype
 @net.Socket.prototype		s
 _bytesDispatched
 _connecting
@@ -3560,6 +3776,9 @@ writableObjectMode
 write
 @net.SocketAddress		s
 isSocketAddress
+length
+name
+prototype
 @net.SocketAddress.prototype		s
 address
 constructor
@@ -3574,6 +3793,9 @@ toLocaleString
 toString
 valueOf
 @net.Stream		s
+length
+name
+prototype
 @net.Stream.prototype		s
 _bytesDispatched
 _connecting
@@ -3886,6 +4108,9 @@ createHistogram
 monitorEventLoopDelay
 performance
 @perf_hooks.Performance		s
+length
+name
+prototype
 @perf_hooks.Performance.prototype		s
 addEventListener
 clearMarks
@@ -3915,6 +4140,9 @@ toLocaleString
 toString
 valueOf
 @perf_hooks.PerformanceEntry		s
+length
+name
+prototype
 @perf_hooks.PerformanceEntry.prototype		s
 constructor
 duration
@@ -3929,6 +4157,9 @@ toLocaleString
 toString
 valueOf
 @perf_hooks.PerformanceMark		s
+length
+name
+prototype
 @perf_hooks.PerformanceMark.prototype		s
 constructor
 detail
@@ -3944,6 +4175,9 @@ toLocaleString
 toString
 valueOf
 @perf_hooks.PerformanceMeasure		s
+length
+name
+prototype
 @perf_hooks.PerformanceMeasure.prototype		s
 constructor
 detail
@@ -3959,6 +4193,9 @@ toLocaleString
 toString
 valueOf
 @perf_hooks.PerformanceObserver		s
+length
+name
+prototype
 supportedEntryTypes
 @perf_hooks.PerformanceObserver.prototype		s
 constructor
@@ -3972,6 +4209,9 @@ toLocaleString
 toString
 valueOf
 @perf_hooks.PerformanceObserverEntryList		s
+length
+name
+prototype
 @perf_hooks.PerformanceObserverEntryList.prototype		s
 constructor
 getEntries
@@ -3984,6 +4224,9 @@ toLocaleString
 toString
 valueOf
 @perf_hooks.PerformanceResourceTiming		s
+length
+name
+prototype
 @perf_hooks.PerformanceResourceTiming.prototype		s
 connectEnd
 connectStart
@@ -4040,12 +4283,17 @@ argv0
 assert
 availableMemory
 binding
+browser
+channel
 chdir
 config
+connected
 constrainedMemory
 cpuUsage
 cwd
 debugPort
+defaultApp
+disconnect
 dlopen
 domain
 emit
@@ -4057,6 +4305,7 @@ execPath
 exit
 exitCode
 features
+finalization	22
 getActiveResourcesInfo
 getBuiltinModule
 getMaxListeners
@@ -4078,11 +4327,13 @@ mainModule
 memoryUsage
 moduleLoadList
 nextTick
+noDeprecation
 off
 on
 once
 openStdin
 pid
+pkg
 platform
 ppid
 prependListener
@@ -4095,6 +4346,8 @@ removeAllListeners
 removeListener
 report
 resourceUsage
+resourcesPath
+send
 setMaxListeners
 setSourceMapsEnabled
 setUncaughtExceptionCaptureCallback
@@ -4107,9 +4360,13 @@ sourceMapsEnabled
 stderr
 stdin
 stdout
+threadCpuUsage	23
+throwDeprecation
 title
 toLocaleString
 toString
+traceDeprecation
+type
 umask
 uptime
 valueOf
@@ -4195,6 +4452,9 @@ emitKeypressEvents
 moveCursor
 promises
 @readline.Interface		s
+length
+name
+prototype
 @readline.Interface.prototype		s
 _addHistory
 _decoder
@@ -4272,6 +4532,9 @@ Interface
 Readline
 createInterface
 @readline/promises.Interface		s
+length
+name
+prototype
 @readline/promises.Interface.prototype		s
 _events
 _eventsCount
@@ -4310,6 +4573,9 @@ toString
 valueOf
 write
 @readline/promises.Readline		s
+length
+name
+prototype
 @readline/promises.Readline.prototype		s
 clearLine
 clearScreenDown
@@ -4335,6 +4601,9 @@ isValidSyntax
 start
 writer
 @repl.REPLServer		s
+length
+name
+prototype
 @repl.REPLServer.prototype		s
 _addHistory
 _decoder
@@ -4438,12 +4707,18 @@ isDisturbed
 isErrored
 isReadable
 isWritable
+length
+name
 pipeline
 promises
+prototype
 setDefaultHighWaterMark
 @stream.Duplex		s
 from
 fromWeb
+length
+name
+prototype
 toWeb
 @stream.Duplex.prototype		s
 _destroy
@@ -4529,6 +4804,9 @@ writableNeedDrain
 writableObjectMode
 write
 @stream.PassThrough		s
+length
+name
+prototype
 @stream.PassThrough.prototype		s
 _destroy
 _events
@@ -4619,6 +4897,9 @@ ReadableState
 _fromList
 from
 fromWeb
+length
+name
+prototype
 toWeb
 wrap
 @stream.Readable.prototype		s
@@ -4709,8 +4990,11 @@ isDisturbed
 isErrored
 isReadable
 isWritable
+length
+name
 pipeline
 promises
+prototype
 setDefaultHighWaterMark
 @stream.Stream.prototype		s
 _events
@@ -4740,6 +5024,9 @@ toLocaleString
 toString
 valueOf
 @stream.Transform		s
+length
+name
+prototype
 @stream.Transform.prototype		s
 _destroy
 _events
@@ -4828,6 +5115,9 @@ write
 @stream.Writable		s
 WritableState
 fromWeb
+length
+name
+prototype
 toWeb
 @stream.Writable.prototype		s
 _destroy
@@ -4910,6 +5200,9 @@ WritableStream
 WritableStreamDefaultController
 WritableStreamDefaultWriter
 @stream/web.ByteLengthQueuingStrategy		s
+length
+name
+prototype
 @stream/web.ByteLengthQueuingStrategy.prototype		s
 constructor
 hasOwnProperty
@@ -4921,6 +5214,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.CompressionStream		s
+length
+name
+prototype
 @stream/web.CompressionStream.prototype		s
 constructor
 hasOwnProperty
@@ -4932,6 +5228,9 @@ toString
 valueOf
 writable
 @stream/web.CountQueuingStrategy		s
+length
+name
+prototype
 @stream/web.CountQueuingStrategy.prototype		s
 constructor
 hasOwnProperty
@@ -4943,6 +5242,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.DecompressionStream		s
+length
+name
+prototype
 @stream/web.DecompressionStream.prototype		s
 constructor
 hasOwnProperty
@@ -4954,6 +5256,9 @@ toString
 valueOf
 writable
 @stream/web.ReadableByteStreamController		s
+length
+name
+prototype
 @stream/web.ReadableByteStreamController.prototype		s
 byobRequest
 close
@@ -4969,6 +5274,9 @@ toString
 valueOf
 @stream/web.ReadableStream		s
 from
+length
+name
+prototype
 @stream/web.ReadableStream.prototype		s
 cancel
 constructor
@@ -4985,6 +5293,9 @@ toString
 valueOf
 values
 @stream/web.ReadableStreamBYOBReader		s
+length
+name
+prototype
 @stream/web.ReadableStreamBYOBReader.prototype		s
 cancel
 closed
@@ -4998,6 +5309,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.ReadableStreamBYOBRequest		s
+length
+name
+prototype
 @stream/web.ReadableStreamBYOBRequest.prototype		s
 constructor
 hasOwnProperty
@@ -5010,6 +5324,9 @@ toString
 valueOf
 view
 @stream/web.ReadableStreamDefaultController		s
+length
+name
+prototype
 @stream/web.ReadableStreamDefaultController.prototype		s
 close
 constructor
@@ -5023,6 +5340,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.ReadableStreamDefaultReader		s
+length
+name
+prototype
 @stream/web.ReadableStreamDefaultReader.prototype		s
 cancel
 closed
@@ -5036,6 +5356,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.TextDecoderStream		s
+length
+name
+prototype
 @stream/web.TextDecoderStream.prototype		s
 constructor
 encoding
@@ -5050,6 +5373,9 @@ toString
 valueOf
 writable
 @stream/web.TextEncoderStream		s
+length
+name
+prototype
 @stream/web.TextEncoderStream.prototype		s
 constructor
 encoding
@@ -5062,6 +5388,9 @@ toString
 valueOf
 writable
 @stream/web.TransformStream		s
+length
+name
+prototype
 @stream/web.TransformStream.prototype		s
 constructor
 hasOwnProperty
@@ -5073,6 +5402,9 @@ toString
 valueOf
 writable
 @stream/web.TransformStreamDefaultController		s
+length
+name
+prototype
 @stream/web.TransformStreamDefaultController.prototype		s
 constructor
 desiredSize
@@ -5086,6 +5418,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.WritableStream		s
+length
+name
+prototype
 @stream/web.WritableStream.prototype		s
 abort
 close
@@ -5099,6 +5434,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.WritableStreamDefaultController		s
+length
+name
+prototype
 @stream/web.WritableStreamDefaultController.prototype		s
 constructor
 error
@@ -5110,6 +5448,9 @@ toLocaleString
 toString
 valueOf
 @stream/web.WritableStreamDefaultWriter		s
+length
+name
+prototype
 @stream/web.WritableStreamDefaultWriter.prototype		s
 abort
 close
@@ -5128,6 +5469,9 @@ write
 @string_decoder		
 StringDecoder
 @string_decoder.StringDecoder		s
+length
+name
+prototype
 @string_decoder.StringDecoder.prototype		s
 constructor
 end
@@ -5188,6 +5532,9 @@ transferableAbortController
 transferableAbortSignal
 types
 @sys.MIMEParams		s
+length
+name
+prototype
 @sys.MIMEParams.prototype		s
 constructor
 delete
@@ -5205,6 +5552,9 @@ toString
 valueOf
 values
 @sys.MIMEType		s
+length
+name
+prototype
 @sys.MIMEType.prototype		s
 constructor
 essence
@@ -5219,6 +5569,9 @@ toString
 type
 valueOf
 @sys.TextDecoder		s
+length
+name
+prototype
 @sys.TextDecoder.prototype		s
 constructor
 decode
@@ -5232,6 +5585,9 @@ toLocaleString
 toString
 valueOf
 @sys.TextEncoder		s
+length
+name
+prototype
 @sys.TextEncoder.prototype		s
 constructor
 encode
@@ -5294,7 +5650,9 @@ before
 beforeEach
 describe
 it
+length
 mock
+name
 only
 run
 skip
@@ -5348,6 +5706,9 @@ createServer
 getCiphers
 rootCertificates
 @tls.Server		s
+length
+name
+prototype
 @tls.Server.prototype		s
 _emitCloseIfDrained
 _events
@@ -5392,6 +5753,9 @@ toString
 unref
 valueOf
 @tls.TLSSocket		s
+length
+name
+prototype
 @tls.TLSSocket.prototype		s
 _bytesDispatched
 _connecting
@@ -5543,6 +5907,9 @@ ReadStream
 WriteStream
 isatty
 @tty.ReadStream		s
+length
+name
+prototype
 @tty.ReadStream.prototype		s
 _bytesDispatched
 _connecting
@@ -5658,6 +6025,9 @@ writableNeedDrain
 writableObjectMode
 write
 @tty.WriteStream		s
+length
+name
+prototype
 @tty.WriteStream.prototype		s
 _bytesDispatched
 _connecting
@@ -5796,7 +6166,10 @@ urlToHttpOptions
 @url.URL		s
 canParse
 createObjectURL
+length
+name
 parse
+prototype
 revokeObjectURL
 @url.URL.prototype		s
 constructor
@@ -5820,6 +6193,9 @@ toString
 username
 valueOf
 @url.URLSearchParams		s
+length
+name
+prototype
 @url.URLSearchParams.prototype		s
 append
 constructor
@@ -5841,6 +6217,9 @@ toString
 valueOf
 values
 @url.Url		s
+length
+name
+prototype
 @url.Url.prototype		s
 constructor
 format
@@ -5903,6 +6282,9 @@ transferableAbortController
 transferableAbortSignal
 types
 @util.MIMEParams		s
+length
+name
+prototype
 @util.MIMEParams.prototype		s
 constructor
 delete
@@ -5920,6 +6302,9 @@ toString
 valueOf
 values
 @util.MIMEType		s
+length
+name
+prototype
 @util.MIMEType.prototype		s
 constructor
 essence
@@ -5934,6 +6319,9 @@ toString
 type
 valueOf
 @util.TextDecoder		s
+length
+name
+prototype
 @util.TextDecoder.prototype		s
 constructor
 decode
@@ -5947,6 +6335,9 @@ toLocaleString
 toString
 valueOf
 @util.TextEncoder		s
+length
+name
+prototype
 @util.TextEncoder.prototype		s
 constructor
 encode
@@ -6066,6 +6457,9 @@ stopCoverage
 takeCoverage
 writeHeapSnapshot
 @v8.DefaultDeserializer		s
+length
+name
+prototype
 @v8.DefaultDeserializer.prototype		s
 _readHostObject
 _readRawBytes
@@ -6085,6 +6479,9 @@ toString
 transferArrayBuffer
 valueOf
 @v8.DefaultSerializer		s
+length
+name
+prototype
 @v8.DefaultSerializer.prototype		s
 _getDataCloneError
 _setTreatArrayBufferViewsAsHostObjects
@@ -6105,6 +6502,9 @@ writeUint32
 writeUint64
 writeValue
 @v8.Deserializer		s
+length
+name
+prototype
 @v8.Deserializer.prototype		s
 _readRawBytes
 constructor
@@ -6123,6 +6523,9 @@ toString
 transferArrayBuffer
 valueOf
 @v8.GCProfiler		s
+length
+name
+prototype
 @v8.GCProfiler.prototype		s
 constructor
 hasOwnProperty
@@ -6134,6 +6537,9 @@ toLocaleString
 toString
 valueOf
 @v8.Serializer		s
+length
+name
+prototype
 @v8.Serializer.prototype		s
 _getDataCloneError
 _setTreatArrayBufferViewsAsHostObjects
@@ -6175,6 +6581,9 @@ runInContext
 runInNewContext
 runInThisContext
 @vm.Script		s
+length
+name
+prototype
 @vm.Script.prototype		s
 constructor
 createCachedData
@@ -6190,6 +6599,9 @@ valueOf
 @wasi		
 WASI
 @wasi.WASI		s
+length
+name
+prototype
 @wasi.WASI.prototype		s
 constructor
 getImportObject
@@ -6209,6 +6621,7 @@ SHARE_ENV
 Worker
 getEnvironmentData
 isMainThread
+isMarkedAsUntransferable	22
 markAsUntransferable
 moveMessagePortToContext
 parentPort
@@ -6219,6 +6632,9 @@ setEnvironmentData
 threadId
 workerData
 @worker_threads.BroadcastChannel		s
+length
+name
+prototype
 @worker_threads.BroadcastChannel.prototype		s
 addEventListener
 close
@@ -6238,6 +6654,9 @@ toString
 unref
 valueOf
 @worker_threads.MessagePort		s
+length
+name
+prototype
 @worker_threads.MessagePort.prototype		s
 addEventListener
 addListener
@@ -6269,6 +6688,9 @@ toString
 unref
 valueOf
 @worker_threads.Worker		s
+length
+name
+prototype
 @worker_threads.Worker.prototype		s
 _events
 _eventsCount
@@ -6359,6 +6781,8 @@ Z_STREAM_END
 Z_STREAM_ERROR
 Z_SYNC_FLUSH
 Z_VERSION_ERROR
+ZstdCompress	23
+ZstdDecompress	23
 brotliCompress
 brotliCompressSync
 brotliDecompress
@@ -6375,6 +6799,8 @@ createGzip
 createInflate
 createInflateRaw
 createUnzip
+createZstdCompress	23
+createZstdDecompress	23
 deflate
 deflateRaw
 deflateRawSync
@@ -6389,6 +6815,10 @@ inflateRawSync
 inflateSync
 unzip
 unzipSync
+zstdCompress	23
+zstdCompressSync	23
+zstdDecompress	23
+zstdDecompressSync	23
 @zlib.codes		s
 Z_BUF_ERROR
 Z_DATA_ERROR

@@ -3,7 +3,7 @@
 
 /// Generated data; parsed on first use.
 enum PackageNamesData {
-    static let fingerprint = "9c414e9956f1521e"
+    static let fingerprint = "3476b9202368cd1e"
     static let text = #"""
 #import
 Bio	biopython
@@ -46,7 +46,7 @@ crispy_forms	django-crispy-forms
 cv2	opencv-python,opencv-python-headless,opencv-contrib-python,opencv-contrib-python-headless
 dateutil	python-dateutil
 dbus	dbus-python
-debian	setuptools
+debian	python-debian
 debug_toolbar	django-debug-toolbar
 decouple	python-decouple
 discord	discord.py
@@ -89,7 +89,6 @@ mysql.connector	mysql-connector-python
 nacl	PyNaCl
 newspaper	newspaper3k
 nmap	python-nmap
-numpy.libs	numpy
 opentelemetry	opentelemetry-api
 osgeo	GDAL
 paddle	paddlepaddle
@@ -106,7 +105,6 @@ rediscluster	redis-py-cluster
 rest_framework	djangorestframework
 rpds	rpds-py
 samtranslator	aws-sam-translator
-scipy.libs	scipy
 sdl2	PySDL2
 serial	pyserial
 skimage	scikit-image

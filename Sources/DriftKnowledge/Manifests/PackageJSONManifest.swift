@@ -117,16 +117,17 @@ public struct PackageJSONManifest: Sendable {
     }
 
     /// The package name of a bare specifier: `@scope/pkg/sub` → `@scope/pkg`, `lodash/fp` → `lodash`;
-    /// `nil` for relative, absolute, `node:` and `#` specifiers.
+    /// `nil` for what cannot be an npm package: relative and absolute paths, `#` imports, schemes
+    /// (`node:`, `bun:`, `virtual:`, `https:`), and the path aliases bundlers and tsconfig `paths`
+    /// commonly use (`@/x`, `~/x`, `$lib/x`), which npm names cannot start with.
     public static func packageName(ofSpecifier specifier: String) -> String? {
-        guard let first = specifier.first, first != ".", first != "/", first != "#",
-              !specifier.hasPrefix("node:"), !specifier.contains("://") else { return nil }
+        guard let first = specifier.first, !".//#~$_".contains(first), !specifier.contains(":") else { return nil }
         let parts = specifier.split(separator: "/", omittingEmptySubsequences: false)
         if first == "@" {
-            guard parts.count >= 2, !parts[1].isEmpty else { return nil }
+            guard parts.count >= 2, parts[0].count > 1, !parts[1].isEmpty else { return nil }
             return parts[0] + "/" + parts[1]
         }
-        return String(parts[0])
+        return parts[0].isEmpty ? nil : String(parts[0])
     }
 
     /// Whether a bare import specifier's package is declared here (any group), or is this package itself.

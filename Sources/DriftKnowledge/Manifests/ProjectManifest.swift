@@ -63,6 +63,13 @@ public struct ProjectManifest: Sendable {
                 }
             }
         }
+        // Requirement files named by `[tool.setuptools.dynamic]`, whatever their names.
+        for pyproject in pyprojects {
+            for file in pyproject.dynamicDependencyFiles {
+                let target = Self.resolve(file, relativeTo: pyproject.path)
+                if files[target] != nil { readRequirements(path: target, files: files, seen: &includedRequirements) }
+            }
+        }
     }
 
     private mutating func readRequirements(path: String, files: [String: String], seen: inout Set<String>) {
@@ -87,7 +94,7 @@ public struct ProjectManifest: Sendable {
             if part == "..", !parts.isEmpty, parts.last != ".." { parts.removeLast(); continue }
             parts.append(String(part))
         }
-        return (include.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+        return (include.hasPrefix("/") || path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 
     // MARK: - Python
@@ -125,7 +132,8 @@ public struct ProjectManifest: Sendable {
     /// Whether a Python import (`yaml`, `google.protobuf.json_format`) is declared: by a dependency
     /// whose name matches the import or a distribution known to provide it, or as the project itself.
     public func pythonImport(_ module: String) -> Declaration {
-        guard hasPythonManifest else { return .unknown }
+        // Relative imports are the project's own files, not packages.
+        guard hasPythonManifest, !module.hasPrefix("."), !module.isEmpty else { return .unknown }
         let components = module.split(separator: ".").map(String.init)
         guard let top = components.first else { return .unknown }
         var candidates = Set<String>()
@@ -137,15 +145,33 @@ public struct ProjectManifest: Sendable {
         }
         for (manifest, dependency) in pythonDependencies {
             let normalized = PackageNames.normalizedPythonName(dependency.name)
-            if candidates.contains(normalized) { return .declared(by: manifest) }
+            if candidates.contains(normalized) || candidates.contains(Self.coreName(ofDistribution: normalized)) {
+                return .declared(by: manifest)
+            }
             let imports = PackageNames.pythonImports(forDistribution: normalized)
             if imports.contains(top) || imports.contains(where: { module == $0 || module.hasPrefix($0 + ".") }) {
                 return .declared(by: manifest)
             }
         }
         if let own = pythonOwnNames.first(where: { candidates.contains($0.0) }) { return .declared(by: own.1) }
-        let incomplete = !pythonProblems.isEmpty || setupPys.contains { !$0.isComplete }
+        let readRequirements = Set(requirementsFiles.map(\.path))
+        let dynamicUnread = pyprojects.contains { file in
+            !file.declaresAllDependencies { readRequirements.contains(Self.resolve($0, relativeTo: file.path)) }
+        }
+        let incomplete = !pythonProblems.isEmpty || setupPys.contains { !$0.isComplete } || dynamicUnread
         return incomplete ? .unknown : .notDeclared
+    }
+
+    /// A normalised distribution name without the affixes that distributions add to their import
+    /// name (`python-docx` → `docx`, `pyserial` stays: only whole `-`-separated affixes go,
+    /// `opencv-python-headless` → `opencv`, `psycopg2-binary` → `psycopg2`).
+    static func coreName(ofDistribution name: String) -> String {
+        var parts = name.split(separator: "-").map(String.init)
+        if parts.count > 1, parts.first == "python" || parts.first == "py" { parts.removeFirst() }
+        while parts.count > 1, let last = parts.last, ["python", "py", "binary", "headless", "bin", "lite"].contains(last) {
+            parts.removeLast()
+        }
+        return parts.joined(separator: "-")
     }
 
     /// The lowest Python version the project admits (`requires-python`, Poetry's `python`,

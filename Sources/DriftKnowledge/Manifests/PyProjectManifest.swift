@@ -10,6 +10,10 @@ public struct PyProjectManifest: Sendable {
     public var dependencies: [ManifestDependency] = []
     /// `requires-python` (PEP 621) or Poetry's `python` dependency, as written.
     public var requiresPython: String?
+    /// PEP 621 fields the build backend fills in (`dynamic = ["dependencies"]`): their values are not here.
+    public var dynamicFields: [String] = []
+    /// Files setuptools reads dynamic dependencies from (`[tool.setuptools.dynamic] dependencies = {file = [...]}`).
+    public var dynamicDependencyFiles: [String] = []
     /// Packages Poetry is told to include (`packages = [{ include = "x" }]`): the project's own imports.
     public var localPackages: [String] = []
     public var problems: [ManifestProblem] = []
@@ -25,6 +29,23 @@ public struct PyProjectManifest: Sendable {
             return
         }
         for entry in entries { read(entry) }
+    }
+
+    /// `{file = ["a.txt", "b.txt"]}`, `{file = "a.txt"}`, or the bare `file` value.
+    private static func files(in value: TOMLReader.Value) -> [String] {
+        switch value {
+        case .string(let file): [file]
+        case .array(let items): items.flatMap(files)
+        case .table(let pairs): pairs.filter { $0.key == "file" }.flatMap { files(in: $0.value) }
+        default: []
+        }
+    }
+
+    /// Whether the dependencies are all written here: not `dynamic`, or dynamic from files that
+    /// `available` (paths relative to the same folder) says were read.
+    public func declaresAllDependencies(available: (String) -> Bool) -> Bool {
+        guard dynamicFields.contains("dependencies") || dynamicFields.contains("optional-dependencies") else { return true }
+        return !dynamicDependencyFiles.isEmpty && dynamicDependencyFiles.allSatisfy(available)
     }
 
     private mutating func addRequirements(_ value: TOMLReader.Value, group: String, line: Int) {
@@ -67,6 +88,10 @@ public struct PyProjectManifest: Sendable {
             case "name": if case .string(let name) = entry.value { projectName = name }
             case "dependencies": addRequirements(entry.value, group: "install", line: entry.line)
             case "requires-python": if case .string(let text) = entry.value { requiresPython = text }
+            case "dynamic":
+                if case .array(let items) = entry.value {
+                    dynamicFields = items.compactMap { if case .string(let field) = $0 { field } else { nil } }
+                }
             case "optional-dependencies":
                 // Written inline: `optional-dependencies = { socks = [...] }`.
                 if case .table(let pairs) = entry.value {
@@ -101,6 +126,11 @@ public struct PyProjectManifest: Sendable {
             }
         case 5 where path[0] == "tool" && path[1] == "poetry" && path[2] == "extras":
             break
+        case 4 where path[0] == "tool" && path[1] == "setuptools" && path[2] == "dynamic"
+            && (path[3] == "dependencies" || path[3] == "optional-dependencies"):
+            dynamicDependencyFiles += Self.files(in: entry.value)
+        case 5 where path[0] == "tool" && path[1] == "setuptools" && path[2] == "dynamic" && path[4] == "file":
+            dynamicDependencyFiles += Self.files(in: entry.value)
         case 3 where path[0] == "tool" && path[1] == "uv" && path[2] == "dev-dependencies":
             addRequirements(entry.value, group: "dev", line: entry.line)
         case 4 where path[0] == "tool" && path[1] == "pdm" && path[2] == "dev-dependencies":
