@@ -37,7 +37,27 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
                 return symbols(ofPythonFile: candidate)
             }
         }
+        // An installed package of the project's virtualenv, read from its source or stub.
+        if level == 0, let environment = pythonEnvironment(for: bases[0]),
+           let source = environment.sourceFile(of: module), !source.isCompiled,
+           source.path.hasSuffix(".py") || source.path.hasSuffix(".pyi") {
+            return symbols(ofPythonFile: source.path)
+        }
         return nil
+    }
+
+    private var environments: [String: PythonEnvironment?] = [:]
+
+    /// The virtualenv of the project whose Python root is `root`, found once.
+    private func pythonEnvironment(for root: String) -> PythonEnvironment? {
+        lock.lock()
+        if let cached = environments[root] { lock.unlock(); return cached }
+        lock.unlock()
+        let found = PythonEnvironment.find(projectDirectory: root)
+        lock.lock()
+        environments[root] = found
+        lock.unlock()
+        return found
     }
 
     /// The top-level names of one Python file (plus, for a package, its submodules), cached.

@@ -119,5 +119,11 @@ struct FixedProjectView: ProjectView {
         #expect(view.moduleSymbols(module: "", level: 1, from: root + "/pkg/views.py")?.names["sub"] != nil)
         #expect(view.injectedPythonBuiltins(for: root + "/pkg/sub/test_x.py") == ["_ip"])
         #expect(view.definitions(near: "retrieve_user", from: root + "/pkg/views.py").contains { $0.name == "get_user" && $0.site.line == 1 })
+        // A package installed in the project's virtualenv resolves too.
+        let site = root + "/.venv/lib/python3.11/site-packages/extlib"
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        try "home = /usr/bin\n".write(toFile: root + "/.venv/pyvenv.cfg", atomically: true, encoding: .utf8)
+        try "def helper(): ...\n".write(toFile: site + "/__init__.py", atomically: true, encoding: .utf8)
+        #expect(DiskProjectView().moduleSymbols(module: "extlib", level: 0, from: root + "/app.py")?.names["helper"] != nil)
     }
 }
