@@ -170,6 +170,11 @@ struct ScopeBuilder {
             }
         case .withStatement:
             for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .other, in: scope) }
+            // `with (open(a) as x, open(b) as y):` arrives as a group of `… as …` expressions.
+            for value in tree.children(of: n) where tree[value].role == .value {
+                let items = tree[value].kind == .group ? Array(tree.children(of: value)) : [value]
+                for item in items { if let target = asTarget(item) { bindPattern(target, .other, in: scope) } }
+            }
         case .catchClause:
             if isPython {
                 if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: scope) }
@@ -312,6 +317,15 @@ struct ScopeBuilder {
             push(child, role == .decorator || role == .base ? scope : inner)
             child = Int(tree[child].previousSibling)
         }
+    }
+
+    /// The target of an `expression as target` the parser kept as one expression of two operands.
+    func asTarget(_ n: Int) -> Int? {
+        guard tree[n].kind == .expression else { return nil }
+        let operands = Array(tree.children(of: n))
+        guard operands.count == 2 else { return nil }
+        let between = file.text(tree[operands[0]].endByte, tree[operands[1]].startByte)
+        return between.trimmingWhitespace() == "as" ? operands[1] : nil
     }
 
     /// Python `global`/`nonlocal`/`del`/`case`, TS `type X = …`; true when its children are handled.

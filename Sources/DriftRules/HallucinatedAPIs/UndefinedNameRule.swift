@@ -64,6 +64,11 @@ struct UndefinedNameRule: Rule {
                         total += len(name) + depth + len(args) + len(kwargs)
                     with open(root) as handle, open(root) as (other):
                         data = handle.read() + other.read()
+                    with (
+                        open(root) as first,
+                        open(root) as second,
+                    ):
+                        data += first.read() + second.read()
                     try:
                         value = int(data)
                     except ValueError as error:
