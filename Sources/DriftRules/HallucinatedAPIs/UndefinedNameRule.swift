@@ -99,6 +99,8 @@ struct UndefinedNameRule: Rule {
                     return __name__, __file__, __doc__
                 """),
             .good(.python, """
+                import sys
+                PY3 = sys.version_info[0] == 3
                 try:
                     import simplejson as json
                 except ImportError:
@@ -108,6 +110,9 @@ struct UndefinedNameRule: Rule {
                     text_type = unicode
                 except NameError:
                     text_type = str
+                string_types = str if PY3 else unicode
+                if sys.version_info[0] == 2:
+                    int_types = (int, long)
 
                 class Base:
                     limit = 3
@@ -347,7 +352,7 @@ struct UndefinedNameRule: Rule {
             case .always, .versions, .hostOnly:
                 continue
             case .python2Only:
-                if isGuardedAgainstNameError(file, reference.node) { continue }
+                if isGuardedAgainstNameError(file, reference.node) || isUnderVersionCheck(file, reference.node) { continue }
                 severity = .medium
                 note = " `\(name)` was a builtin in Python 2 only."
             case nil:
@@ -391,6 +396,29 @@ struct UndefinedNameRule: Rule {
                 }
             }
             child = n
+            current = file.tree.parent(of: n)
+        }
+        return false
+    }
+
+    /// Whether a read sits in a branch that tests the interpreter's version (`if PY2:`,
+    /// `str if PY3 else unicode`, `if sys.version_info[0] == 2:`).
+    private func isUnderVersionCheck(_ file: SourceFile, _ node: Int) -> Bool {
+        let markers = ["PY2", "PY3", "PY_2", "PY_3", "PYTHON2", "PYTHON3", "IS_PY", "version_info", "sys.version", "six."]
+        var current = file.tree.parent(of: node)
+        while let n = current {
+            let kind = file.tree[n].kind
+            if kind == .function || kind == .classDeclaration { return false }
+            let text: String
+            if kind == .ifStatement, let condition = file.tree.child(of: n, role: .condition) {
+                text = file.text(of: condition)
+            } else if kind == .expression {
+                text = file.text(of: n)
+            } else {
+                current = file.tree.parent(of: n)
+                continue
+            }
+            if markers.contains(where: { text.contains($0) }) { return true }
             current = file.tree.parent(of: n)
         }
         return false
