@@ -124,15 +124,15 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         if let cached = builtinsByRoot[root] { lock.unlock(); return cached }
         lock.unlock()
         var names = Set<String>()
-        // Only files that mention builtins can add to them; the rest are not parsed.
-        let marker = Array("builtin".utf8)
+        // Only files that mention builtins (or install gettext) can add to them; the rest are not parsed.
+        let marker = Array("builtin".utf8), install = Array(".install(".utf8)
         var files = 0
         for file in pythonFiles(under: root) {
             files += 1
             if files > 20_000 { break }
             guard let data = manager.contents(atPath: file), data.count <= 1 << 20 else { continue }
             let bytes = [UInt8](data)
-            guard bytes.firstRange(of: marker) != nil else { continue }
+            guard bytes.firstRange(of: marker) != nil || bytes.firstRange(of: install) != nil else { continue }
             names.formUnion(SourceFile(path: file, language: .python, bytes: bytes).scopeAnalysis().injectedBuiltins)
         }
         lock.lock()

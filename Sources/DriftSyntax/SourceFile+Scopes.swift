@@ -132,6 +132,7 @@ struct ScopeBuilder {
             visitClass(n, scope: scope)
             return
         case .group, .call:
+            if isPython, node.kind == .call { pythonCallEffects(n) }
             if isPython, tree.children(of: n).contains(where: { tree[$0].kind == .loop && tree[$0].flags.contains(.comprehension) }) {
                 let inner = newScope(.comprehension, node: n, parent: scope)
                 var child = Int(node.lastChild)
@@ -467,7 +468,8 @@ struct ScopeBuilder {
     // MARK: Reads and dynamic code
 
     mutating func reference(_ n: Int, scope: Int) {
-        guard let name = file.name(of: n) else { return }
+        guard let name = file.name(of: n), let first = name.unicodeScalars.first,
+              first.properties.isAlphabetic || first == "_" || first == "$" else { return }  // e.g. a stray BOM
         if (isPython ? ScopeBuilder.pythonReserved : ScopeBuilder.javaScriptReserved).contains(name) { return }
         result.references.append(ScopeAnalysis.Reference(name: name, node: n, scope: scope, offset: Int(tree[n].nameStart)))
         guard let parent = tree.parent(of: n), tree[parent].kind == .call, tree[n].role == .callee else { return }
@@ -476,10 +478,32 @@ struct ScopeBuilder {
             switch name {
             case "globals": result.scopes[0].isDynamic = true
             case "exec", "locals", "vars": result.scopes[scope].isDynamic = true
+            // Enum helpers that write members into the calling module (`re`, `ssl`, `signal`).
+            case "global_enum", "_convert_", "_convert": result.scopes[0].isDynamic = true
             default: break
             }
         } else if name == "eval" {
             result.scopes[varScope(scope)].isDynamic = true
+        }
+    }
+
+    /// Calls through a member that change what names exist: `Enum._convert_(…)`/`enum.global_enum`
+    /// write into the module; `gettext.install(…)` adds `_` and friends to the builtins.
+    mutating func pythonCallEffects(_ call: Int) {
+        guard let callee = tree.child(of: call, role: .callee), tree[callee].kind == .member,
+              let last = file.name(of: callee) else { return }
+        switch last {
+        case "_convert_", "_convert", "global_enum":
+            result.scopes[0].isDynamic = true
+        case "install":
+            let receiver = file.text(tree[callee].startByte, Int(tree[callee].nameStart))
+            guard receiver.contains("gettext") || receiver.contains("translation") || receiver.contains("trans") else { return }
+            for name in ["_", "gettext", "ngettext", "pgettext", "npgettext"] {
+                bind(name, .other, node: call, offset: tree[call].startByte, in: 0)
+                result.injectedBuiltins.insert(name)
+            }
+        default:
+            break
         }
     }
 

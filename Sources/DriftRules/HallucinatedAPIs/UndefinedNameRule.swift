@@ -159,6 +159,16 @@ struct UndefinedNameRule: Rule {
                 builtins.shout = print
                 shout("hi")
                 """),
+            .good(.python, """
+                import enum, gettext
+                gettext.translation("app", fallback=True).install(names=["ngettext"])
+                print(_("hello"), ngettext("a", "b", 2))
+
+                class Signals(enum.IntEnum):
+                    pass
+                Signals._convert_("Signals", __name__, lambda name: name.startswith("SIG"))
+                print(SIGINT)
+                """),
             // Shapes from real code: a `from` import right after a bare `raise`, a one-element
             // tuple target.
             .good(.python, """
