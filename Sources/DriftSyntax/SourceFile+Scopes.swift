@@ -131,6 +131,8 @@ struct ScopeBuilder {
         case .classDeclaration:
             visitClass(n, scope: scope)
             return
+        case .decorator where isPython && file.text(of: n).hasSuffix("global_enum"):
+            result.scopes[0].isDynamic = true  // `@enum.global_enum` copies members into the module
         case .group, .call:
             if isPython, node.kind == .call { pythonCallEffects(n) }
             if isPython, tree.children(of: n).contains(where: { tree[$0].kind == .loop && tree[$0].flags.contains(.comprehension) }) {
