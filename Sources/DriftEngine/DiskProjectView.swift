@@ -190,6 +190,22 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
             evidence.isComplete = false  // no manifest: the environment is anyone's guess
             return evidence
         }
+        let shared = rootEvidence(root)
+        evidence.environments.formUnion(shared.environments)
+        evidence.globals.formUnion(shared.globals)
+        evidence.isComplete = evidence.isComplete && shared.isComplete
+        evidence.sources += shared.sources
+        return evidence
+    }
+
+    private var evidenceByRoot: [String: JavaScriptEvidence] = [:]
+
+    /// What the package root says (package.json, tsconfig, bundlers, `.d.ts`), read once per root.
+    private func rootEvidence(_ root: String) -> JavaScriptEvidence {
+        lock.lock()
+        if let cached = evidenceByRoot[root] { lock.unlock(); return cached }
+        lock.unlock()
+        var evidence = JavaScriptEvidence(isComplete: true)
         readPackageJSON(root + "/package.json", into: &evidence)
         readTSConfig(root + "/tsconfig.json", into: &evidence)
         for bundler in ["webpack.config.js", "webpack.config.ts", "rollup.config.js", "rollup.config.mjs", "vite.config.js",
@@ -200,6 +216,9 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
             evidence.sources.append(bundler)
         }
         readDeclarationFiles(under: root, into: &evidence)
+        lock.lock()
+        evidenceByRoot[root] = evidence
+        lock.unlock()
         return evidence
     }
 

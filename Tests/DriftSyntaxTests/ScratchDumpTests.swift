@@ -25,3 +25,24 @@ import Foundation
     let line = Int(ProcessInfo.processInfo.environment["LINE"] ?? "1")!
     for t in file.tokens where abs(file.line(ofByte: t.start) - line) <= 2 { print("TOK", t.kind, file.line(ofByte: t.start), String(file.text(of: t).prefix(80)).debugDescription, t.length) }
 }
+
+@Test func zperf() throws {
+    let root = ProcessInfo.processInfo.environment["PERFDIR"] ?? "/usr/lib/python3/dist-packages"
+    var files: [SourceFile] = []
+    var bytes = 0
+    let e = FileManager.default.enumerator(atPath: root)!
+    let clock = ContinuousClock()
+    var parse = Duration.zero
+    while let p = e.nextObject() as? String {
+        guard p.hasSuffix(".py") else { continue }
+        guard let d = FileManager.default.contents(atPath: root + "/" + p), d.count < 1 << 20 else { continue }
+        bytes += d.count
+        let start = clock.now
+        files.append(SourceFile(path: p, language: .python, bytes: [UInt8](d)))
+        parse += clock.now - start
+        if files.count > 3000 { break }
+    }
+    var unresolved = 0
+    let t = clock.measure { for f in files { unresolved += f.scopeAnalysis().unresolved.count } }
+    print("PERF files \(files.count) bytes \(bytes) parse \(parse) scopes \(t) unresolved \(unresolved)")
+}

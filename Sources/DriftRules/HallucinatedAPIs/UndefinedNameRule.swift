@@ -333,7 +333,15 @@ struct UndefinedNameRule: Rule {
     // MARK: Python
 
     private func pythonFindings(_ file: SourceFile, _ analysis: ScopeAnalysis, _ context: RuleContext) -> [Finding] {
-        let unresolved = analysis.unresolved
+        // Builtins first: most files read nothing else unbound, and then no other file is consulted.
+        let unresolved = analysis.unresolved.filter { reference in
+            let kind = analysis.scopes[reference.scope].kind
+            let inFunction = enclosingKinds(analysis, reference.scope).contains(.function)
+            switch PythonBuiltins.availability(of: reference.name, inClassBody: kind == .pythonClass, inFunction: inFunction) {
+            case .always?, .versions?, .hostOnly?: return false
+            default: return true
+            }
+        }
         guard !unresolved.isEmpty else { return [] }
         let resolver = ModuleResolver(project: context.project, path: file.path)
         var starNames: [String: ModuleSymbols.Site] = [:]
@@ -460,7 +468,7 @@ struct UndefinedNameRule: Rule {
                     + "cannot be read before that line (temporal dead zone), so this throws a ReferenceError.",
                 fix: "Move the declaration of `\(reference.name)` (line \(line)) above this use, or move the use below it."))
         }
-        let unresolved = analysis.unresolved
+        let unresolved = analysis.unresolved.filter { !JavaScriptEnvironment.isUniversal($0.name) }
         guard !unresolved.isEmpty else { return findings }
 
         let evidence = context.project?.javaScriptEvidence(for: file.path)
