@@ -470,8 +470,16 @@ struct ScopeBuilder {
     // MARK: Reads and dynamic code
 
     mutating func reference(_ n: Int, scope: Int) {
-        guard let name = file.name(of: n), let first = name.unicodeScalars.first,
-              first.properties.isAlphabetic || first == "_" || first == "$" else { return }  // e.g. a stray BOM
+        let start = Int(tree[n].nameStart)
+        guard tree[n].hasName else { return }
+        let lead = file.bytes[start]
+        // A name starts with a letter, `_` or `$` (a stray BOM lexed as a name does not).
+        if lead >= 0x80 {
+            guard let first = file.name(of: n)?.unicodeScalars.first, first.properties.isAlphabetic else { return }
+        } else if !((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A) && lead != UInt8(ascii: "_") && lead != UInt8(ascii: "$") {
+            return
+        }
+        guard let name = file.name(of: n) else { return }
         if (isPython ? ScopeBuilder.pythonReserved : ScopeBuilder.javaScriptReserved).contains(name) { return }
         result.references.append(ScopeAnalysis.Reference(name: name, node: n, scope: scope, offset: Int(tree[n].nameStart)))
         guard let parent = tree.parent(of: n), tree[parent].kind == .call, tree[n].role == .callee else { return }
