@@ -43,9 +43,18 @@ public enum JavaScriptEnvironment: String, Sendable, CaseIterable, Comparable {
     /// Whether `name` is a global of ECMAScript or of every current runtime.
     public static func isUniversal(_ name: String) -> Bool {
         if extraUniversal.contains(name) { return true }
-        guard let availability = JavaScriptGlobals.global(name) else { return false }
+        guard let availability = globals[name] else { return false }
         return !availability.browserOnly && !nodeOnly.contains(name)
     }
+
+    /// `globalThis`'s members, indexed once: the knowledge table scans members on demand, and
+    /// every unbound name of every file is looked up here.
+    private static let globals: [String: JavaScriptAvailability] = {
+        guard let namespace = JavaScriptGlobals.namespace(named: "globalThis") else { return [:] }
+        var result: [String: JavaScriptAvailability] = [:]
+        for name in namespace.memberNames { result[name] = namespace.availability(of: name) }
+        return result
+    }()
 
     /// The environments that provide `name` as a global (empty for universal names and unknown ones).
     public static func environments(providing name: String) -> [JavaScriptEnvironment] {
@@ -57,7 +66,7 @@ public enum JavaScriptEnvironment: String, Sendable, CaseIterable, Comparable {
     public func provides(_ name: String) -> Bool {
         switch self {
         case .node: return JavaScriptEnvironment.nodeOnly.contains(name)
-        case .browser: return JavaScriptGlobals.global(name)?.browserOnly == true || JavaScriptEnvironment.legacyBrowser.contains(name)
+        case .browser: return JavaScriptEnvironment.globals[name]?.browserOnly == true || JavaScriptEnvironment.legacyBrowser.contains(name)
         case .worker: return JavaScriptEnvironment.workerNames.contains(name)
         case .serviceWorker: return JavaScriptEnvironment.workerNames.contains(name) || JavaScriptEnvironment.serviceWorkerNames.contains(name)
         case .jest: return JavaScriptEnvironment.jestNames.contains(name)
