@@ -394,7 +394,7 @@ struct UndefinedNameRule: Rule {
             let suggestion = suggestion(for: name, file: file, candidates: candidates, context: context)
             let message = "`\(name)` is not defined: Drift looked in \(looked.joined(separator: ", ")) and found no binding.\(note)\(suggestion.text)"
             var finding = self.finding(in: file, from: reference.offset, to: reference.offset + name.utf8.count,
-                                       message: message, fix: suggestion.fix(name: name, language: file.language))
+                                       message: message, fix: suggestion.fix(name: name))
             finding.severity = severity
             findings.append(finding)
         }
@@ -516,7 +516,7 @@ struct UndefinedNameRule: Rule {
             let suggestion = suggestion(for: name, file: file, candidates: candidates, context: context)
             let message = "`\(name)` is not defined: Drift looked in \(looked.joined(separator: ", ")) and found no binding.\(note)\(suggestion.text)"
             var finding = self.finding(in: file, from: reference.offset, to: reference.offset + name.utf8.count,
-                                       message: message, fix: suggestion.fix(name: name, language: file.language))
+                                       message: message, fix: suggestion.fix(name: name))
             finding.severity = severity
             findings.append(finding)
         }
@@ -631,7 +631,7 @@ struct UndefinedNameRule: Rule {
             return " Did you mean `\(name)`\(at)\(importNeeded ? " (not imported here)" : "")?"
         }
 
-        func fix(name original: String, language: Language) -> String? {
+        func fix(name original: String) -> String? {
             guard let name else { return nil }
             if importNeeded, let site {
                 return "Import `\(name)` from \(site), or define `\(original)`."
