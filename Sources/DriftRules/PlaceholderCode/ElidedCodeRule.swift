@@ -200,7 +200,7 @@ enum ElisionPhrase {
     }()
 
     static func mayMatch(_ file: SourceFile, _ token: Token) -> Bool {
-        guard token.length <= 8000 else { return false }
+        guard token.length <= 4000 else { return false }
         return file.bytes.withUnsafeBufferPointer { bytes in
             @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
             var i = token.start

@@ -93,7 +93,8 @@ struct PlaceholderCredentialRule: Rule {
             let token = tokens[index]
             guard token.length <= 120 else { continue }
             // The name first: few strings are given to credentials, and it is cheaper to find out.
-            guard let name = CredentialName.target(ofStringAt: index, in: file),
+            guard index > 0, CredentialName.mayBeTarget(tokens[index - 1], in: file),
+                  let name = CredentialName.target(ofStringAt: index, in: file),
                   CredentialName.isCredential(name) else { continue }
             let value = file.stringContent(token)
             guard PlaceholderValue.isPlaceholder(value) else { continue }
@@ -217,10 +218,25 @@ enum CredentialName {
 
     /// Every credential word contains one of these (lower-cased); most names contain none.
     static let fragments = ["pass", "secret", "token", "key", "cred", "auth", "bearer"]
+    static let fragmentBytes = fragments.map { Array($0.utf8) }
+
+    /// Whether the token before a string can bind it to a name (`=`, `:`, `,`, `||`, `??`, `or`, …):
+    /// strings passed as plain arguments or listed in arrays are most strings and are skipped.
+    static func mayBeTarget(_ token: Token, in file: SourceFile) -> Bool {
+        guard token.length <= 3 else { return false }
+        let first = file.bytes[token.start]
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "|"), UInt8(ascii: "?"): return true
+        case UInt8(ascii: "o"): return token.length == 2 && file.bytes[token.start + 1] == UInt8(ascii: "r")
+        default: return false
+        }
+    }
 
     static func isCredential(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        guard fragments.contains(where: lower.contains) else { return false }
+        let lower = Array(name.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard fragmentBytes.contains(where: { fragment in
+            lower.count >= fragment.count && (0...(lower.count - fragment.count)).contains { lower[$0..<($0 + fragment.count)].elementsEqual(fragment) }
+        }) else { return false }
         let words = splitWords(name)
         if words.contains(where: credentialWords.contains) { return true }
         for (a, b) in zip(words, words.dropFirst()) where b == "key" && keyQualifiers.contains(a) { return true }

@@ -175,11 +175,11 @@ struct StubBodyRule: Rule {
     private func placeholder(in body: Int, of file: SourceFile) -> (Int, String)? {
         let tree = file.tree
         var statements: [Int] = []
-        var todo: Int?
+        var comments: [Int] = []
         var child = Int(tree[body].firstChild)
         while child >= 0 {
             if tree[child].kind == .comment {
-                if todo == nil, isTODO(file.text(of: child)) { todo = child }
+                comments.append(child)
             } else {
                 statements.append(child)
                 // A docstring and one statement at most: anything longer is not a stub.
@@ -187,6 +187,7 @@ struct StubBodyRule: Rule {
             }
             child = Int(tree[child].nextSibling)
         }
+        let todo = comments.first { isTODO(file.text(of: $0)) }
         // A docstring does not count as code.
         if file.language == .python, let first = statements.first, tree[first].kind == .expressionStatement,
            let value = tree.children(of: first).first, tree[value].kind == .literal, tree[value].flags.contains(.string) {
