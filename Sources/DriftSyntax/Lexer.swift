@@ -59,7 +59,7 @@ private func isSpace(_ byte: UInt8) -> Bool {
 /// Keywords after which a `/` starts a regular expression rather than a division.
 private let regexPrecedingKeywords: Set<String> = [
     "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
-    "instanceof", "yield", "await", "extends",
+    "instanceof", "yield", "await", "extends", "default",
 ]
 
 /// Where the lexer is inside JSX.

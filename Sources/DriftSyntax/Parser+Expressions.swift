@@ -23,6 +23,15 @@ extension Parser {
             // Assignment (JS anywhere, Python at statement level) and walrus: right-associative.
             if c == .assign || c == .augmentedAssign || c == .walrus {
                 if c == .assign, stops.contains(.assign) { break }
+                if pendingTernary > 0, compound >= 0 {
+                    // `c ? a = 1 : b`: the assignment is the branch, not the whole expression.
+                    let branch = tree.nodes[Int(compound)].lastChild
+                    let assignment = wrap(branch, .assignment, childRole: .target, flags: c == .augmentedAssign ? .augmented : [])
+                    pos += 1
+                    parseExpression(assignment, .value, stops.union(.colon))
+                    finishHere(assignment)
+                    continue
+                }
                 if isPython, c != .walrus, !stops.contains(.newline) { break }
                 let flags: SyntaxFlags = c == .augmentedAssign ? .augmented : c == .walrus ? .walrus : []
                 let assignment = wrap(compound >= 0 ? compound : first, .assignment, childRole: .target, flags: flags)
@@ -97,7 +106,8 @@ extension Parser {
         switch c {
         case .kwOf, .kwGet, .kwSet, .kwStatic, .kwType, .kwInterface, .kwDeclare, .kwAbstract, .kwNamespace,
              .kwModule, .kwImplements, .kwPublic, .kwPrivate, .kwProtected, .kwReadonly, .kwOverride,
-             .kwSatisfies, .kwKeyof, .kwAccessor, .kwRequire, .kwFrom, .kwAs, .kwAsync, .kwLet, .kwEnum:
+             .kwSatisfies, .kwKeyof, .kwAccessor, .kwRequire, .kwFrom, .kwAs, .kwAsync, .kwLet, .kwEnum,
+             .kwUndefined:
             return true
         default: return false
         }
@@ -138,6 +148,7 @@ extension Parser {
             return node
         }
         if c == .kwYield {
+            if isPython, let function = openFunctions.last { insert(.generator, into: function) }
             let node = add(.yield, parent, role, start: startByte(pos), flags: prefixFlags)
             pos += 1
             if code == .kwFrom || code == .star { insert(.yieldFrom, into: node); pos += 1 }
@@ -227,7 +238,7 @@ extension Parser {
     mutating func parseArguments(_ call: Int32) {
         let close = closing(pos)
         pos += 1
-        guard depth < Parser.maxDepth else { opaque(call, until: close); pos = min(close + 1, toks.count); finishHere(call); return }
+        guard depth < Parser.maxDepth else { opaque(call, until: close); pos = max(pos, min(close + 1, toks.count)); finishHere(call); return }
         depth += 1
         defer { depth -= 1 }
         while pos < close {
@@ -248,7 +259,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(call, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(call)
         if !isPython { recordRequire(call) }
     }
@@ -276,7 +287,7 @@ extension Parser {
             if parseExpression(subscriptNode, .index, [.comma, .colon]) < 0 { break }
         }
         if pos < close { opaque(subscriptNode, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(subscriptNode)
     }
 
@@ -484,7 +495,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
         return node
     }
@@ -514,7 +525,9 @@ extension Parser {
         pos += 1
         parsePythonParameters(node, until: .colon)
         if code == .colon { pos += 1 }
+        openFunctions.append(node)
         parseExpression(node, .body, stops.union(.comma))
+        openFunctions.removeLast()
         finishHere(node)
         return node
     }

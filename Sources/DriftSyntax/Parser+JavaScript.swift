@@ -38,7 +38,7 @@ extension Parser {
         pos += 1
         guard depth < Parser.maxDepth else {
             opaque(block, until: close)
-            pos = min(close + 1, toks.count)
+            pos = max(pos, min(close + 1, toks.count))
             finishHere(block)
             return block
         }
@@ -51,7 +51,7 @@ extension Parser {
         }
         depth -= 1
         emitComments(block)
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(block)
         return block
     }
@@ -245,7 +245,7 @@ extension Parser {
         pos += 1
         parseExpression(node, .condition, [])
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
     }
 
     /// `var`/`let`/`const` declarators.
@@ -372,7 +372,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(function, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
     }
 
     /// The `=>` after parameters starting at `open` (a `(` or a single name), if this is an arrow.
@@ -473,7 +473,7 @@ extension Parser {
         let block = add(.block, classNode, .body, start: startByte(pos))
         let close = closing(pos)
         pos += 1
-        guard depth < Parser.maxDepth else { opaque(block, until: close); pos = min(close + 1, toks.count); finishHere(block); return }
+        guard depth < Parser.maxDepth else { opaque(block, until: close); pos = max(pos, min(close + 1, toks.count)); finishHere(block); return }
         depth += 1
         defer { depth -= 1 }
         var decorators: [Int] = []
@@ -509,6 +509,15 @@ extension Parser {
                 continue
             }
             if code == .star { flags.insert(.generator); pos += 1 }
+            if code == .lparen || code == .less || (code == .kwNew && (code(at: pos + 1) == .lparen || code(at: pos + 1) == .less)) {
+                // A call or construct signature: `(x: T): U;`, `new (x: T): U;`.
+                if code == .kwNew { pos += 1 }
+                let signature = add(.function, block, .statement, start: start, flags: flags.union([.method, .noBody]))
+                parseJSFunctionRest(signature)
+                tree.nodes[Int(signature)].flags.insert(.noBody)
+                skipMemberEnd()
+                continue
+            }
             // The member's name.
             let nameIndex = pos
             if code == .lbracket {
@@ -552,7 +561,7 @@ extension Parser {
         }
         emitComments(block)
         if pos < close { opaque(block, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(block)
     }
 
@@ -628,7 +637,7 @@ extension Parser {
             if pos < close { parseExpression(node, .update, []) }
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         parseJSBody(node, .body)
         finishHere(node)
     }
@@ -652,7 +661,7 @@ extension Parser {
                     parseGroup(handler, .target)
                 }
                 if code == .colon { pos += 1; skipType([.rparen], allowNewline: true) }
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             }
             if code == .lbrace { parseJSBlock(handler, .body) }
             finishHere(handler)
@@ -690,7 +699,7 @@ extension Parser {
             if pos == before { opaque(owner, until: pos + 1) }
         }
         if clause >= 0 { finishHere(clause) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
     }
 
@@ -700,7 +709,7 @@ extension Parser {
         let node = add(.group, parent, role, start: startByte(pos), flags: .braced)
         let close = closing(pos)
         pos += 1
-        guard depth < Parser.maxDepth else { opaque(node, until: close); pos = min(close + 1, toks.count); finishHere(node); return node }
+        guard depth < Parser.maxDepth else { opaque(node, until: close); pos = max(pos, min(close + 1, toks.count)); finishHere(node); return node }
         depth += 1
         defer { depth -= 1 }
         while pos < close {
@@ -746,7 +755,7 @@ extension Parser {
             if pos < close, code != .comma { break }
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
         return node
     }
@@ -901,7 +910,7 @@ extension Parser {
             names.append(.init(imported: imported, local: local, typeOnly: itemTypeOnly, offset: startByte(localIndex)))
         }
         if pos < close { opaque(node, until: close) }
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
     }
 
     /// `export …` in all its forms.
@@ -957,6 +966,8 @@ extension Parser {
                 pos = closing(pos + 1) + 1
             }
             endJSStatement(node)
+        case .kwAs where isTypeScript:  // `export as namespace X;`
+            pos = max(pos + 1, jsStatementEnd(from: pos))
         case .assign where isTypeScript:  // `export = x`
             pos += 1
             let statement = add(.expressionStatement, node, .value, start: startByte(pos))
@@ -1010,7 +1021,7 @@ extension Parser {
                 if pos == before { break }
             }
             if pos < close { opaque(node, until: close) }
-            pos = min(close + 1, toks.count)
+            pos = max(pos, min(close + 1, toks.count))
             // A hole is followed by more markup, or ends the element.
             guard code == .jsx, toks[pos].start == toks[pos - 1].end else { break }
         }
@@ -1042,7 +1053,8 @@ extension Parser {
                 } else if stops.contains(c) {
                     return
                 }
-                if !allowNewline, !expectOperand, startsLine(pos), !(c == .pipe || c == .ampersand || c == .dot) { return }
+                if !allowNewline, !expectOperand, startsLine(pos),
+                   !(c == .pipe || c == .ampersand || c == .dot || c == .question || c == .colon || c == .kwExtends || c == .arrow) { return }
             }
             lastWasParenGroup = false
             switch c {
@@ -1063,11 +1075,20 @@ extension Parser {
                  .kwReadonly, .kwIn, .kwIs, .questionDot, .ellipsis, .minus:
                 pos += 1
                 expectOperand = true
-            default:
-                // `x is T` and `asserts x is T` (type predicates) continue the type.
-                if !expectOperand, angle == 0, !isWord(pos, "is") { return }
-                expectOperand = isWord(pos, "is") || (isWord(pos, "asserts") && isIdentifierLike(code(at: pos + 1)))
+            case .kwNew:
                 pos += 1
+                expectOperand = true
+            default:
+                // Type predicates and modifiers: `x is T`, `asserts x is T`, `infer R`, `unique symbol`.
+                if c == .identifier, isWord(pos, "is") || ((isWord(pos, "asserts") || isWord(pos, "infer") || isWord(pos, "unique"))
+                    && (isIdentifierLike(code(at: pos + 1)) || code(at: pos + 1) == .kwThis)) {
+                    pos += 1
+                    expectOperand = true
+                    continue
+                }
+                if !expectOperand, angle == 0 { return }
+                pos += 1
+                expectOperand = false
             }
         }
     }

@@ -221,12 +221,12 @@ extension Parser {
                     if pos < close, code != .comma { break }
                 }
                 if pos < close { opaque(node, until: close) }
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             } else {
                 let close = closing(pos)
                 pos += 1
                 parsePythonParameters(node, until: .rparen, close: close)
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             }
         }
         if code == .thinArrow {
@@ -237,13 +237,14 @@ extension Parser {
             }
             finishHere(typeNode)
         }
+        if !isClass { openFunctions.append(node) }
         if code == .colon {
             pos += 1
             parsePythonSuite(node, .body, headerIndent: blockIndent)
         } else {
             opaque(node, until: pythonLineEnd(from: pos))
         }
-        if !isClass, containsYield(node) { insert(.generator, into: node) }
+        if !isClass { openFunctions.removeLast() }
         finishHere(node)
     }
 
@@ -282,21 +283,6 @@ extension Parser {
             finishHere(parameter)
         }
         if pos < limit, code != terminator, close != Int.max { opaque(function, until: close) }
-    }
-
-    /// Whether a function's own body (not nested functions) contains `yield`.
-    func containsYield(_ function: Int32) -> Bool {
-        var stack: [Int32] = []
-        var child = tree.nodes[Int(function)].firstChild
-        while child >= 0 { stack.append(child); child = tree.nodes[Int(child)].nextSibling }
-        while let node = stack.popLast() {
-            let n = tree.nodes[Int(node)]
-            if n.kind == .yield { return true }
-            if n.kind == .function || n.kind == .classDeclaration { continue }
-            var c = n.firstChild
-            while c >= 0 { stack.append(c); c = tree.nodes[Int(c)].nextSibling }
-        }
-        return false
     }
 
     mutating func parsePythonCompound(_ parent: Int32, start: Int, awaiting: Bool, blockIndent: Int) {
@@ -494,7 +480,7 @@ extension Parser {
             }
             if close >= 0 {
                 if pos < close { opaque(node, until: close) }
-                pos = min(close + 1, toks.count)
+                pos = max(pos, min(close + 1, toks.count))
             }
         }
         finishHere(node)

@@ -32,6 +32,8 @@ struct Parser {
     var pos = 0
     var depth = 0
     var templateDepth = 0
+    /// Python `def`s being parsed, innermost last: a `yield` makes the innermost a generator.
+    var openFunctions: [Int32] = []
     var tree = SyntaxTree()
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], language: Language, path: String) {
@@ -228,7 +230,7 @@ struct Parser {
     mutating func opaqueGroup(_ parent: Int32, _ role: SyntaxRole) {
         let close = closing(pos)
         let node = add(.opaque, parent, role, start: startByte(pos))
-        pos = min(close + 1, toks.count)
+        pos = max(pos, min(close + 1, toks.count))
         finishHere(node)
     }
 

@@ -52,9 +52,36 @@ enum TokenCode: UInt8 {
         "require": .kwRequire,
     ]
 
+    /// Keywords bucketed by length and first byte, so a lookup compares a handful of bytes and
+    /// never hashes or builds a string.
+    struct KeywordTable {
+        var buckets: [[([UInt8], TokenCode)]]
+
+        init(_ keywords: [String: TokenCode]) {
+            buckets = Array(repeating: [], count: 11 * 256)
+            for (word, code) in keywords {
+                let bytes = Array(word.utf8)
+                buckets[bytes.count * 256 + Int(bytes[0])].append((bytes, code))
+            }
+        }
+
+        @inline(__always)
+        func lookup(_ source: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> TokenCode {
+            for (word, code) in buckets[length * 256 + Int(source[start])] {
+                var i = 1
+                while i < length, source[start + i] == word[i] { i += 1 }
+                if i == length { return code }
+            }
+            return .identifier
+        }
+    }
+
+    static let pythonTable = KeywordTable(pythonKeywords)
+    static let javascriptTable = KeywordTable(javascriptKeywords)
+
     /// Classifies every token of `tokens` (comments excluded by the caller).
     static func classify(_ tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, language: Language) -> [TokenCode] {
-        let keywords = language == .python ? pythonKeywords : javascriptKeywords
+        let keywords = language == .python ? pythonTable : javascriptTable
         var codes: [TokenCode] = []
         codes.reserveCapacity(tokens.count + 1)
         for token in tokens {
@@ -63,8 +90,7 @@ enum TokenCode: UInt8 {
                 let length = token.end - token.start
                 // No keyword is longer than 10 bytes; short strings are stored inline, so this allocates nothing.
                 if length <= 10, length >= 2 {
-                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
-                    codes.append(keywords[word] ?? .identifier)
+                    codes.append(keywords.lookup(bytes, token.start, length))
                 } else {
                     codes.append(.identifier)
                 }
