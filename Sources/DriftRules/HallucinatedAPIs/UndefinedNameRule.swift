@@ -391,14 +391,35 @@ struct UndefinedNameRule: Rule {
             looked.append("Python builtins (3.8–3.13)")
             let candidates = analysis.visibleBindings(from: reference.scope).map { ($0.name, Optional(file.line(ofByte: $0.offset))) }
                 + starNames.keys.map { ($0, Optional<Int>.none) } + PythonBuiltins.names.map { ($0, Optional<Int>.none) }
-            let suggestion = suggestion(for: name, file: file, candidates: candidates, context: context)
+            var suggestion = suggestion(for: name, file: file, candidates: candidates, context: context)
+            var fix = suggestion.fix(name: name)
+            if let owner = classBinding(of: name, in: analysis, from: reference.scope) {
+                // The classic slip: a class attribute read bare inside a method.
+                let className = file.name(of: analysis.scopes[owner.scope].node) ?? "the class"
+                note += " `\(name)` is an attribute of class `\(className)` (line \(file.line(ofByte: owner.binding.offset))); "
+                    + "methods do not see the class body's names."
+                fix = "Write `self.\(name)` (or `\(className).\(name)`)."
+                suggestion = Suggestion(name: nil, site: nil, importNeeded: false)
+            }
             let message = "`\(name)` is not defined: Drift looked in \(looked.joined(separator: ", ")) and found no binding.\(note)\(suggestion.text)"
             var finding = self.finding(in: file, from: reference.offset, to: reference.offset + name.utf8.count,
-                                       message: message, fix: suggestion.fix(name: name))
+                                       message: message, fix: fix)
             finding.severity = severity
             findings.append(finding)
         }
         return findings
+    }
+
+    /// A binding of `name` in a Python class body that the read's scope chain passes over.
+    private func classBinding(of name: String, in analysis: ScopeAnalysis, from scope: Int)
+        -> (scope: Int, binding: ScopeAnalysis.Binding)? {
+        var index = analysis.scopes[scope].parent
+        while index >= 0 {
+            let s = analysis.scopes[index]
+            if s.kind == .pythonClass, let binding = s.bindings[name] { return (index, binding) }
+            index = s.parent
+        }
+        return nil
     }
 
     /// Whether a read sits in a `try` body whose handlers catch `NameError` (or everything).
@@ -591,7 +612,9 @@ struct UndefinedNameRule: Rule {
             switch s.kind {
             case .module: parts.append("the module scope")
             case .function: parts.append(name.isEmpty ? "the enclosing function" : "function\(name)")
-            case .pythonClass, .javaScriptClass: parts.append("class\(name)")
+            // A class body is looked in only by code directly inside it (Python skips it for methods).
+            case .pythonClass: if index == scope { parts.append("class\(name)") }
+            case .javaScriptClass: parts.append("class\(name)")
             case .comprehension, .block: break
             }
             index = s.parent
