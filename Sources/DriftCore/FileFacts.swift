@@ -118,8 +118,8 @@ public struct FileFacts: Sendable, Hashable, Codable {
     ]
 }
 
-/// The rest of the project as one file's rules see it: the facts of every other file, by path.
-public struct ProjectView: Sendable {
+/// A project view made only of other files' facts, by path (what the blob cache can supply).
+public struct ProjectFacts: ProjectView {
     /// Facts by repository-relative, `/`-separated path.
     public var facts: [String: FileFacts]
 
@@ -131,12 +131,17 @@ public struct ProjectView: Sendable {
     /// project file: JS/TS relative specifiers (`./db`, `../lib/db.js`) with the usual extensions
     /// and `index` files; Python relative imports (`level` dots) and absolute imports from the
     /// repository root or `src/`.
-    public func facts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)? {
+    public func fileFacts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)? {
         for candidate in Self.candidatePaths(module: module, level: level, importer: importer, language: language) {
             if let found = facts[candidate] { return (candidate, found) }
         }
         return nil
     }
+
+    /// Facts alone say nothing about a file's environment: unknown, so rules stay quiet about it.
+    public func javaScriptEvidence(for path: String) -> JavaScriptEvidence { JavaScriptEvidence() }
+
+    public func moduleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? { nil }
 
     static func candidatePaths(module: String, level: Int, importer: String, language: Language) -> [String] {
         let folder = importer.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)

@@ -31,10 +31,10 @@ public struct RuleContext: Sendable {
     public var role: FileRole
     /// Every rule id (and alias) the catalog knows, for rules that check references to rules.
     public var knownRuleIDs: Set<String>
-    /// The other files of the project, when the engine has their facts (nil for a lone file or snippet).
-    public var project: ProjectView?
+    /// The project around the file, when the engine has one (nil for a pasted snippet).
+    public var project: (any ProjectView)?
 
-    public init(role: FileRole = [], knownRuleIDs: Set<String> = [], project: ProjectView? = nil) {
+    public init(role: FileRole = [], knownRuleIDs: Set<String> = [], project: (any ProjectView)? = nil) {
         self.role = role
         self.knownRuleIDs = knownRuleIDs
         self.project = project

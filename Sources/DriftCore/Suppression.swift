@@ -33,6 +33,7 @@ public struct Suppression: Sendable, Hashable, Codable {
         var result: [Suppression] = []
         for token in file.comments where file.bytes(token.start, token.end, contain: "drift-ignore") {
             let body = file.commentBody(token)
+            guard body.contains("drift-ignore") else { continue }
             for directiveLine in body.split(separator: "\n") {
                 let text = String(directiveLine).trimmingWhitespace()
                 let isFile: Bool

@@ -14,19 +14,19 @@ public struct Analyzer: Sendable {
     }
 
     /// The context rules see for a file at `path`.
-    public func context(forPath path: String) -> RuleContext {
-        RuleContext(role: PathConventions.role(of: path), knownRuleIDs: knownRuleIDs)
+    public func context(forPath path: String, project: (any ProjectView)? = nil) -> RuleContext {
+        RuleContext(role: PathConventions.role(of: path), knownRuleIDs: knownRuleIDs, project: project)
     }
 
     /// Findings on every line of `file`, re-graded by `configuration`, minus suppressed ones.
-    public func findings(in file: SourceFile, configuration: Configuration) -> [Finding] {
-        Analyzer.applying(configuration, suppressions: Suppression.all(in: file), to: allFindings(in: file))
+    public func findings(in file: SourceFile, configuration: Configuration, project: (any ProjectView)? = nil) -> [Finding] {
+        Analyzer.applying(configuration, suppressions: Suppression.all(in: file), to: allFindings(in: file, project: project))
     }
 
     /// Findings of every rule on every line at the rules' default severities: what the blob
     /// cache stores, since configuration and suppressions are applied on top.
-    public func allFindings(in file: SourceFile) -> [Finding] {
-        let context = context(forPath: file.path)
+    public func allFindings(in file: SourceFile, project: (any ProjectView)? = nil) -> [Finding] {
+        let context = context(forPath: file.path, project: project)
         return rules.flatMap { $0.findings(in: file, context: context) }
     }
 

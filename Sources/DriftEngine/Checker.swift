@@ -23,6 +23,8 @@ public final class Checker: @unchecked Sendable {
     private let explicitConfiguration: Configuration?
     private var configurations: [String: Configuration] = [:]  // by folder
     private let lock = NSLock()
+    /// Manifests, configuration and sibling modules around the checked files, read lazily.
+    private let project = DiskProjectView()
 
     /// `configurationPath` forces one configuration file instead of looking for the nearest one.
     public init(analyzer: Analyzer = Analyzer(), configurationPath: String? = nil) throws {
@@ -107,7 +109,7 @@ public final class Checker: @unchecked Sendable {
             return ([], nil, .init(path: path, reason: "binary file"))
         }
         let file = SourceFile(path: path, language: language, bytes: bytes)
-        let findings = analyzer.findings(in: file, configuration: configuration)
+        let findings = analyzer.findings(in: file, configuration: configuration, project: project)
         // Keep the source only when its lines will be shown; a large tree would otherwise stay in memory.
         return (findings, findings.isEmpty ? nil : file, nil)
     }

@@ -18,6 +18,7 @@ public enum RuleCatalog {
         RaceAcrossAwaitRule.self,
         UnawaitedAsyncInTestRule.self,
         SharedCounterWithoutLockRule.self,
+        UndefinedNameRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -137,7 +137,7 @@ private struct Scanner {
             position += 1
             while position < count {
                 let b = buffer[position]
-                if isIdentifierPart(b) || b == UInt8(ascii: ".") && isDigit(byte(position + 1)) {
+                if isIdentifierPart(b) || b == UInt8(ascii: ".") && (isDigit(byte(position + 1)) || isDigit(buffer[position - 1]) && byte(position + 1) != UInt8(ascii: ".") && !isIdentifierStart(byte(position + 1)) && !buffer[start..<position].contains(UInt8(ascii: "."))) {
                     position += 1
                 } else if (b == UInt8(ascii: "+") || b == UInt8(ascii: "-")),
                           buffer[position - 1] | 0x20 == UInt8(ascii: "e"), !isHexLiteral(start) {

@@ -81,7 +81,7 @@ private let elided = "def f():\n    # ... rest of the implementation\n    return
     }
 
     @Test func cleanSnippetPasses() throws {
-        let output = try DriftProcess.run(["check", "-", "--lang", "js"], stdin: "const a = [...b];\n")
+        let output = try DriftProcess.run(["check", "-", "--lang", "js"], stdin: "const b = [1];\nconst a = [...b];\n")
         #expect(output.status == 0)
         #expect(output.stdout.contains("No findings in 1 file."))
     }

@@ -41,7 +41,7 @@ import Testing
               format(user);
             }
             """)
-        let project = ProjectView(facts: ["src/db.ts": FileFacts(of: Self.db)])
+        let project = ProjectFacts(facts: ["src/db.ts": FileFacts(of: Self.db)])
         let rule = try #require(RuleCatalog.rule(withID: "floating-promise")).init()
         let findings = rule.findings(in: api, context: RuleContext(project: project))
         #expect(findings.map(\.line) == [3])
@@ -60,7 +60,7 @@ import Testing
                 save(row)
                 db.save(row)
             """)
-        let project = ProjectView(facts: ["app/db.py": FileFacts(of: db)])
+        let project = ProjectFacts(facts: ["app/db.py": FileFacts(of: db)])
         let rule = try #require(RuleCatalog.rule(withID: "coroutine-never-awaited")).init()
         let findings = rule.findings(in: api, context: RuleContext(project: project))
         #expect(findings.map(\.line) == [4, 5])

@@ -114,13 +114,22 @@ func throughput(_ language: Language, _ inputs: [Input], runs: Int) -> Double {
     var best = Double.infinity
     var bestWall = Double.infinity
     var findings = 0
-    for _ in 0..<runs {
+    var byRule: [String: Int] = [:]
+    var samples: [String] = []
+    for run in 0..<runs {
         findings = 0
         let start = clock.now
         let cpu = threadCPUSeconds()
         for input in inputs {
             let file = SourceFile(path: input.path, language: language, bytes: input.bytes)
-            findings += analyzer.findings(in: file, configuration: configuration).count
+            let found = analyzer.findings(in: file, configuration: configuration)
+            findings += found.count
+            if run == 0, !found.isEmpty {
+                for finding in found {
+                    byRule[finding.ruleID, default: 0] += 1
+                    if finding.ruleID == "stub-body", samples.count < 12 { samples.append("\(input.path):\(finding.line) \(finding.message)") }
+                }
+            }
         }
         best = min(best, threadCPUSeconds() - cpu)
         bestWall = min(bestWall, seconds(clock.now - start))
@@ -128,6 +137,8 @@ func throughput(_ language: Language, _ inputs: [Input], runs: Int) -> Double {
     let rate = megabytes(inputs) / best
     print(String(format: "  parse + all %d rules, one core: %.3f s CPU for %.1f MB = %.1f MB/s (wall %.3f s = %.1f MB/s; %d findings)",
                  RuleCatalog.all.count, best, megabytes(inputs), rate, bestWall, megabytes(inputs) / bestWall, findings))
+    print("  findings by rule (all lines, default severities): " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    for sample in samples { print("    stub-body: \(sample)") }
     return rate
 }
 

@@ -178,7 +178,7 @@ struct AsyncCallees {
             }
             for (module, path) in inModule {
                 if let project = context.project, let first = path.first, path.count == 1 || file.language == .python,
-                   let (filePath, facts) = project.facts(forModule: module, level: record.level, importer: file.path, language: file.language) {
+                   let (filePath, facts) = project.fileFacts(forModule: module, level: record.level, importer: file.path, language: file.language) {
                     if let line = facts.asyncFunctions[first], path.count == 1 {
                         return AsyncEvidence(severity: .high, name: display, origin: "\(filePath):\(line)")
                     }

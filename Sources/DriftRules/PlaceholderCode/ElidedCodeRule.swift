@@ -175,7 +175,7 @@ struct ElidedCodeRule: Rule {
             }
         }
         // A bare `# ...` / `// …` is elision only where code belongs: among a function's statements.
-        for comment in file.tree.nodes(ofKind: .comment) where file.tree[comment].endByte - file.tree[comment].startByte <= 16 {
+        for comment in file.tree.nodes(ofKind: .comment) {
             let body = file.commentBody(file.tokens[file.firstToken(atOrAfter: file.tree[comment].startByte)])
             guard body == "..." || body == "…", file.enclosingFunction(of: comment) != nil else { continue }
             result.append(finding(

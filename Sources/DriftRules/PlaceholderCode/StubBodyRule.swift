@@ -88,6 +88,13 @@ struct StubBodyRule: Rule {
                         return request.json()
                 """),
             .good(.python, """
+                class RequestValidator:
+                    def authenticate_client(self, request):
+                        raise NotImplementedError("Subclasses must implement this method.")
+                def makefile():
+                    raise NotImplementedError("Cannot make file objects on this platform")
+                """),
+            .good(.python, """
                 def load_config(path): ...
                 def close(self):
                     pass
@@ -142,9 +149,19 @@ struct StubBodyRule: Rule {
                   let body = tree.child(of: function, role: .body), tree[body].kind == .block,
                   let (anchor, what) = placeholder(in: body, of: file) else { continue }
             if isDeclaredAbstract(function, in: file) { continue }
+            // A comment that is not a TODO explains a deliberate body ("more helpful than …").
+            if tree.children(of: body).contains(where: { tree[$0].kind == .comment && !isTODO(file.text(of: $0)) }),
+               !hasTODO(anchor, body: body, in: file) { continue }
+            // A function taking `self` outside a class is a method attached later (a shim).
+            if owningClass(of: function, in: file) == nil, file.language == .python,
+               let first = tree.child(of: function, role: .parameter), file.name(of: first) == "self",
+               !hasTODO(anchor, body: body, in: file) { continue }
             if let owner = owningClass(of: function, in: file) {
                 if overridable == nil { overridable = overridableClasses(in: file) }
                 if let name = file.name(of: owner), overridable!.contains(name) || looksAbstract(name) { continue }
+                // In a class, `raise NotImplementedError` is also how a base class declares what
+                // subclasses must provide; only a TODO proves the method itself is unfinished.
+                guard hasTODO(anchor, body: body, in: file) else { continue }
             }
             let name = file.name(of: function).map { "`\($0)`" } ?? "This function"
             result.append(finding(
@@ -158,11 +175,11 @@ struct StubBodyRule: Rule {
     private func placeholder(in body: Int, of file: SourceFile) -> (Int, String)? {
         let tree = file.tree
         var statements: [Int] = []
-        var todo: Int?
+        var comments: [Int] = []
         var child = Int(tree[body].firstChild)
         while child >= 0 {
             if tree[child].kind == .comment {
-                if todo == nil, isTODO(file.text(of: child)) { todo = child }
+                comments.append(child)
             } else {
                 statements.append(child)
                 // A docstring and one statement at most: anything longer is not a stub.
@@ -170,6 +187,7 @@ struct StubBodyRule: Rule {
             }
             child = Int(tree[child].nextSibling)
         }
+        let todo = comments.first { isTODO(file.text(of: $0)) }
         // A docstring does not count as code.
         if file.language == .python, let first = statements.first, tree[first].kind == .expressionStatement,
            let value = tree.children(of: first).first, tree[value].kind == .literal, tree[value].flags.contains(.string) {
@@ -195,6 +213,14 @@ struct StubBodyRule: Rule {
         return nil
     }
 
+    /// A TODO in the body or in the placeholder's own message.
+    private func hasTODO(_ anchor: Int, body: Int, in file: SourceFile) -> Bool {
+        if file.tree[anchor].kind == .comment { return true }
+        if file.tree.children(of: body).contains(where: { file.tree[$0].kind == .comment && isTODO(file.text(of: $0)) }) { return true }
+        let text = file.text(of: anchor).lowercased()
+        return text.contains("todo") || text.contains("fixme")
+    }
+
     /// `NotImplementedError`, `NotImplementedError("…")`, `new Error("not implemented")`, `Error("TODO")`.
     private func isNotImplemented(_ value: Int, in file: SourceFile) -> Bool {
         let tree = file.tree
@@ -208,7 +234,14 @@ struct StubBodyRule: Rule {
             }
         }
         guard let chain = file.memberChain(of: callee), let type = chain.last else { return false }
-        if type == "NotImplementedError" || type == "NotImplemented" { return true }
+        let arguments = tree[value].kind == .call ? file.arguments(of: value) : []
+        if type == "NotImplementedError" || type == "NotImplemented" {
+            // With a message of its own ("not supported on Windows") it is a deliberate refusal.
+            if arguments.isEmpty { return true }
+            guard let message else { return false }
+            return ["todo", "fixme", "not implemented", "not yet implemented", "implement me", "implement this", "stub"]
+                .contains { message.contains($0) } || message == "\"\"" || message == "''"
+        }
         guard type.hasSuffix("Error") || type == "Exception", let message else { return false }
         return ["not implemented", "not yet implemented", "unimplemented", "todo", "implement me", "implement this",
                 "fixme", "stub"].contains { message.contains($0) }
@@ -216,7 +249,8 @@ struct StubBodyRule: Rule {
 
     private func isTODO(_ comment: String) -> Bool {
         let lower = comment.lowercased()
-        return ["todo", "fixme", "implement", "stub"].contains { lower.contains($0) }
+        return ["todo", "fixme", "not implemented", "not yet implemented", "unimplemented", "implement me",
+                "implement this", "to be implemented", "needs implementation", "placeholder", "stub"].contains { lower.contains($0) }
     }
 
     /// `@abstractmethod`, `@overload` and the like.

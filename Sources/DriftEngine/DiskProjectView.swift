@@ -1,0 +1,408 @@
+import DriftCore
+import DriftKnowledge
+import DriftSyntax
+import Foundation
+
+/// The project around files on disk, for `drift check`: manifests and linter/compiler configuration
+/// found by walking up from each file, and other Python modules of the same package. Everything is
+/// read lazily, once, and cached by folder or file; nothing from the project is ever executed.
+public final class DiskProjectView: ProjectView, @unchecked Sendable {
+    private let lock = NSLock()
+    private var evidenceByFolder: [String: JavaScriptEvidence] = [:]
+    private var symbolsByPath: [String: ModuleSymbols?] = [:]
+    private var builtinsByRoot: [String: Set<String>] = [:]
+    private let manager = FileManager.default
+
+    public init() {}
+
+    // MARK: Python modules
+
+    public func moduleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? {
+        guard path.hasSuffix(".py") || path.hasSuffix(".pyi") else { return nil }
+        let folder = (path as NSString).deletingLastPathComponent
+        var bases: [String] = []
+        if level > 0 {
+            var base = folder
+            for _ in 1..<level { base = (base as NSString).deletingLastPathComponent }
+            bases = [base]
+        } else {
+            bases = [pythonRoot(of: folder), folder]
+        }
+        let relative = module.replacingOccurrences(of: ".", with: "/")
+        for base in bases {
+            let target = relative.isEmpty ? base : base + "/" + relative
+            for candidate in [target + ".py", target + "/__init__.py"] where manager.fileExists(atPath: candidate) {
+                // A compiled extension or stub next to it may define more than the source shows.
+                if manager.fileExists(atPath: target + ".so") || manager.fileExists(atPath: target + ".pyi") { return nil }
+                return symbols(ofPythonFile: candidate)
+            }
+        }
+        // An installed package of the project's virtualenv, read from its source or stub.
+        if level == 0, let environment = pythonEnvironment(for: bases[0]),
+           let source = environment.sourceFile(of: module), !source.isCompiled,
+           source.path.hasSuffix(".py") || source.path.hasSuffix(".pyi") {
+            return symbols(ofPythonFile: source.path)
+        }
+        return nil
+    }
+
+    private var environments: [String: PythonEnvironment?] = [:]
+
+    /// The virtualenv of the project whose Python root is `root`, found once.
+    private func pythonEnvironment(for root: String) -> PythonEnvironment? {
+        lock.lock()
+        if let cached = environments[root] { lock.unlock(); return cached }
+        lock.unlock()
+        let found = PythonEnvironment.find(projectDirectory: root)
+        lock.lock()
+        environments[root] = found
+        lock.unlock()
+        return found
+    }
+
+    /// The top-level names of one Python file (plus, for a package, its submodules), cached.
+    func symbols(ofPythonFile path: String) -> ModuleSymbols? { symbols(of: path, language: .python) }
+
+    /// What one file offers importers (a Python module's names, a JS/TS file's exports), cached.
+    func symbols(of path: String, language: Language) -> ModuleSymbols? {
+        lock.lock()
+        if let cached = symbolsByPath[path] { lock.unlock(); return cached }
+        lock.unlock()
+        var result: ModuleSymbols?
+        if let data = manager.contents(atPath: path), data.count <= 1 << 20 {
+            let file = SourceFile(path: path, language: language, bytes: [UInt8](data))
+            var symbols = file.moduleSymbols()
+            if path.hasSuffix("/__init__.py") {
+                let folder = (path as NSString).deletingLastPathComponent
+                for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+                    let name = entry.hasSuffix(".py") ? String(entry.dropLast(3)) : entry
+                    if name != "__init__", symbols.names[name] == nil,
+                       entry.hasSuffix(".py") || manager.fileExists(atPath: folder + "/" + entry + "/__init__.py") {
+                        symbols.names[name] = ModuleSymbols.Site(path: folder + "/" + entry, line: 0)
+                    }
+                }
+            }
+            result = symbols
+        }
+        lock.lock()
+        symbolsByPath[path] = result
+        lock.unlock()
+        return result
+    }
+
+    /// The folder that holds the outermost package around `folder` (or `folder` itself).
+    private func pythonRoot(of folder: String) -> String {
+        var current = folder
+        while manager.fileExists(atPath: current + "/__init__.py") {
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current { break }
+            current = parent
+        }
+        return current
+    }
+
+    public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] {
+        guard let language = Language(path: path), language != .swift, language != .go else { return [] }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let entries = try? manager.contentsOfDirectory(atPath: folder), entries.count <= 200 else { return [] }
+        // Every top-level name of the neighbouring modules; the rule picks the nearest.
+        var result: [(String, ModuleSymbols.Site)] = []
+        for entry in entries.sorted() where folder + "/" + entry != path {
+            let sibling = folder + "/" + entry
+            guard let other = Language(path: entry), (other == .python) == (language == .python), other != .swift, other != .go,
+                  let symbols = symbols(of: sibling, language: other) else { continue }
+            for (candidate, site) in symbols.names where site.line > 0 && candidate != "default" {
+                result.append((candidate, site))
+            }
+        }
+        return result
+    }
+
+    public func injectedPythonBuiltins(for path: String) -> Set<String>? {
+        let root = pythonRoot(of: (path as NSString).deletingLastPathComponent)
+        lock.lock()
+        if let cached = builtinsByRoot[root] { lock.unlock(); return cached }
+        lock.unlock()
+        var names = Set<String>()
+        // Only files that mention builtins (or install gettext) can add to them; the rest are not parsed.
+        let marker = Array("builtin".utf8), install = Array(".install(".utf8)
+        var files = 0
+        for file in pythonFiles(under: root) {
+            files += 1
+            if files > 20_000 { break }
+            guard let data = manager.contents(atPath: file), data.count <= 1 << 20 else { continue }
+            let bytes = [UInt8](data)
+            guard Self.contains(bytes, marker) || Self.contains(bytes, install) else { continue }
+            names.formUnion(SourceFile(path: file, language: .python, bytes: bytes).scopeAnalysis().injectedBuiltins)
+        }
+        lock.lock()
+        builtinsByRoot[root] = names
+        lock.unlock()
+        return names
+    }
+
+    private func pythonFiles(under root: String) -> [String] {
+        var result: [String] = []
+        var stack = [root]
+        while let folder = stack.popLast() {
+            for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+                let path = folder + "/" + entry
+                if entry.hasSuffix(".py") { result.append(path); continue }
+                var isDirectory: ObjCBool = false
+                if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."),
+                   manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                   manager.fileExists(atPath: path + "/__init__.py") {
+                    stack.append(path)
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: JavaScript environment
+
+    public func javaScriptEvidence(for path: String) -> JavaScriptEvidence {
+        let folder = (path as NSString).deletingLastPathComponent
+        lock.lock()
+        if let cached = evidenceByFolder[folder] { lock.unlock(); return cached }
+        lock.unlock()
+        let evidence = readEvidence(from: folder)
+        lock.lock()
+        evidenceByFolder[folder] = evidence
+        lock.unlock()
+        return evidence
+    }
+
+    /// Walks up from `folder` to the nearest `package.json`, reading ESLint configuration on the
+    /// way (ESLint cascades) and `tsconfig.json`, `.d.ts` files and bundler configs at the root.
+    private func readEvidence(from folder: String) -> JavaScriptEvidence {
+        var evidence = JavaScriptEvidence(isComplete: true)
+        var current = folder
+        var root: String?
+        while true {
+            readESLintConfigs(in: current, into: &evidence)
+            if manager.fileExists(atPath: current + "/package.json") { root = current; break }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || manager.fileExists(atPath: current + "/.git") { break }
+            current = parent
+        }
+        guard let root else {
+            evidence.isComplete = false  // no manifest: the environment is anyone's guess
+            return evidence
+        }
+        let shared = rootEvidence(root)
+        evidence.environments.formUnion(shared.environments)
+        evidence.globals.formUnion(shared.globals)
+        evidence.isComplete = evidence.isComplete && shared.isComplete
+        evidence.sources += shared.sources
+        return evidence
+    }
+
+    private var evidenceByRoot: [String: JavaScriptEvidence] = [:]
+
+    /// What the package root says (package.json, tsconfig, bundlers, `.d.ts`), read once per root.
+    private func rootEvidence(_ root: String) -> JavaScriptEvidence {
+        lock.lock()
+        if let cached = evidenceByRoot[root] { lock.unlock(); return cached }
+        lock.unlock()
+        var evidence = JavaScriptEvidence(isComplete: true)
+        readPackageJSON(root + "/package.json", into: &evidence)
+        readTSConfig(root + "/tsconfig.json", into: &evidence)
+        for bundler in ["webpack.config.js", "webpack.config.ts", "rollup.config.js", "rollup.config.mjs", "vite.config.js",
+                        "vite.config.ts", "esbuild.config.js", "Gruntfile.js", "gulpfile.js", "karma.conf.js"]
+        where manager.fileExists(atPath: root + "/" + bundler) {
+            // Bundlers and runners can define globals (DefinePlugin, ProvidePlugin, karma frameworks).
+            evidence.isComplete = false
+            evidence.sources.append(bundler)
+        }
+        readDeclarationFiles(under: root, into: &evidence)
+        lock.lock()
+        evidenceByRoot[root] = evidence
+        lock.unlock()
+        return evidence
+    }
+
+    private func readPackageJSON(_ path: String, into evidence: inout JavaScriptEvidence) {
+        guard let text = readText(path) else { evidence.isComplete = false; return }
+        evidence.sources.append("package.json")
+        let manifest = PackageJSONManifest(path: path, text: text)
+        if !manifest.problems.isEmpty { evidence.isComplete = false }
+        evidence.environments.insert("node")
+        for dependency in manifest.dependencies {
+            let name = dependency.name
+            let typed = name.hasPrefix("@types/") ? String(name.dropFirst(7)) : name
+            for environment in ["jest", "mocha", "jasmine", "vitest", "qunit", "node"] where typed == environment || typed.hasPrefix(environment + "-") {
+                evidence.environments.insert(environment)
+            }
+            if ["jsdom", "happy-dom", "karma", "puppeteer", "playwright", "@playwright/test", "cypress"].contains(name) {
+                evidence.environments.insert("browser")
+            }
+            if name == "requirejs" || name == "almond" { evidence.environments.insert("amd") }
+            if name == "jquery" { evidence.globals.formUnion(["$", "jQuery"]) }
+        }
+        guard let object = jsonObject(text) else { return }
+        if object["browser"] != nil { evidence.environments.insert("browser") }
+        if object["jest"] != nil { evidence.environments.insert("jest") }
+        if let eslint = object["eslintConfig"] as? [String: Any] {
+            apply(eslintObject: eslint, into: &evidence)
+        }
+        if let standard = object["standard"] as? [String: Any] {
+            for key in ["env", "envs"] {
+                for name in (standard[key] as? [String]) ?? [] { evidence.environments.insert(name) }
+            }
+            for name in (standard["globals"] as? [String]) ?? [] { evidence.globals.insert(name) }
+        }
+    }
+
+    private func readESLintConfigs(in folder: String, into evidence: inout JavaScriptEvidence) {
+        for name in [".eslintrc.json", ".eslintrc", ".jshintrc"] {
+            guard let text = readText(folder + "/" + name) else { continue }
+            evidence.sources.append(name)
+            if let object = jsonObject(text) {
+                apply(eslintObject: object, into: &evidence)
+                if name == ".jshintrc" {
+                    for (key, value) in object where (value as? Bool) == true { evidence.environments.insert(key) }
+                }
+            } else {
+                scanForEnvironments(text, into: &evidence)
+            }
+        }
+        for name in [".eslintrc.js", ".eslintrc.cjs", ".eslintrc.yml", ".eslintrc.yaml", "eslint.config.js",
+                     "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts"] {
+            guard let text = readText(folder + "/" + name) else { continue }
+            evidence.sources.append(name)
+            scanForEnvironments(text, into: &evidence)
+        }
+    }
+
+    /// A configuration Drift cannot evaluate (JavaScript, YAML): environments are picked out of the
+    /// text, and declared globals make the evidence incomplete.
+    private func scanForEnvironments(_ text: String, into evidence: inout JavaScriptEvidence) {
+        for word in ["node", "browser", "worker", "serviceworker", "jest", "mocha", "jasmine", "vitest", "qunit", "amd"]
+        where text.contains(word) {
+            evidence.environments.insert(word)
+        }
+        if text.contains("globals") { evidence.isComplete = false }
+    }
+
+    private func apply(eslintObject object: [String: Any], into evidence: inout JavaScriptEvidence) {
+        if let env = object["env"] as? [String: Any] {
+            for (name, value) in env where (value as? Bool) != false { evidence.environments.insert(name) }
+        }
+        if let globals = object["globals"] as? [String: Any] {
+            evidence.globals.formUnion(globals.keys)
+        }
+        if let overrides = object["overrides"] as? [[String: Any]] {
+            // Overrides apply to some files only; counting them for all is the lenient choice.
+            for override in overrides { apply(eslintObject: override, into: &evidence) }
+        }
+        if object["extends"] != nil || object["plugins"] != nil {
+            // Shared configs and plugins can declare environments and globals Drift does not read.
+            evidence.isComplete = false
+        }
+    }
+
+    private func readTSConfig(_ path: String, into evidence: inout JavaScriptEvidence) {
+        guard let text = readText(path) else { return }
+        evidence.sources.append("tsconfig.json")
+        guard let object = jsonObject(text) else { evidence.isComplete = false; return }
+        if object["extends"] != nil { evidence.isComplete = false }
+        guard let options = object["compilerOptions"] as? [String: Any] else { return }
+        for lib in (options["lib"] as? [String]) ?? [] {
+            let lower = lib.lowercased()
+            if lower.hasPrefix("dom") { evidence.environments.insert("browser") }
+            if lower.hasPrefix("webworker") { evidence.environments.insert("worker") }
+        }
+        for type in (options["types"] as? [String]) ?? [] { evidence.environments.insert(type) }
+    }
+
+    /// Names declared globally by the project's own `.d.ts` files (outside dependencies).
+    private func readDeclarationFiles(under root: String, into evidence: inout JavaScriptEvidence) {
+        var stack = [root]
+        var seen = 0
+        while let folder = stack.popLast(), seen < 5_000 {
+            for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+                seen += 1
+                let path = folder + "/" + entry
+                if entry.hasSuffix(".d.ts") {
+                    guard let data = manager.contents(atPath: path), data.count <= 1 << 20 else { continue }
+                    let file = SourceFile(path: path, language: .typescript, bytes: [UInt8](data))
+                    for scope in file.scopeAnalysis().scopes where scope.kind != .function || scope.parent <= 0 {
+                        evidence.globals.formUnion(scope.bindings.keys)
+                    }
+                    if !evidence.sources.contains("*.d.ts") { evidence.sources.append("*.d.ts") }
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."),
+                   manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    stack.append(path)
+                }
+            }
+        }
+        if seen >= 5_000 { evidence.isComplete = false }
+    }
+
+    // MARK: Files
+
+    /// Whether `needle` occurs in `bytes`: a plain scan (Foundation's generic `firstRange(of:)` is
+    /// many times slower, and this runs over every file of a package).
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let last = buffer.count - needle.count
+            while index <= last {
+                if buffer[index] == first {
+                    var matched = 1
+                    while matched < needle.count, buffer[index + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    private func readText(_ path: String) -> String? {
+        guard let data = manager.contents(atPath: path), data.count <= 1 << 20 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Parses JSON that may have comments and trailing commas (tsconfig, .eslintrc).
+    private func jsonObject(_ text: String) -> [String: Any]? {
+        var output: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                output.append(byte)
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count { output.append(bytes[index + 1]); index += 2; continue }
+                if byte == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inString = true }
+            if byte == UInt8(ascii: "/"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                continue
+            }
+            if byte == UInt8(ascii: "/"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
+                index += 2
+                while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) { index += 1 }
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: ",") {
+                var next = index + 1
+                while next < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[next]) { next += 1 }
+                if next < bytes.count, bytes[next] == UInt8(ascii: "}") || bytes[next] == UInt8(ascii: "]") { index += 1; continue }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return (try? JSONSerialization.jsonObject(with: Data(output))) as? [String: Any]
+    }
+}

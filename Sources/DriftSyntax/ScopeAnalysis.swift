@@ -1,0 +1,153 @@
+/// Every scope of one file, the names bound in each, and every read of a name with the scope it
+/// resolves in — the binding model of Python (LEGB) and JavaScript/TypeScript (function and block
+/// scopes, hoisting), computed in one pass over the tree.
+///
+/// It is lenient on purpose: where the tree cannot say exactly (a pattern it did not model, code
+/// that could not be parsed), a name counts as bound rather than unbound, because the rules built
+/// on it must never call a defined name undefined.
+public struct ScopeAnalysis: Sendable {
+    /// What kind of region a scope is.
+    public enum Kind: Sendable, Equatable {
+        case module
+        case function
+        /// A Python class body: its names are not visible to the functions inside it.
+        case pythonClass
+        /// A JavaScript class: its name is visible inside.
+        case javaScriptClass
+        /// A Python comprehension or generator expression.
+        case comprehension
+        /// A JavaScript block (`{}`, `for`, `catch`, `switch`) holding `let`/`const`/`class`.
+        case block
+    }
+
+    /// How a name was bound, as far as resolution cares.
+    public enum BindingKind: Sendable, Equatable {
+        /// JS `let`/`const`/`class`: unusable before the declaration (temporal dead zone).
+        case lexical
+        case importBinding
+        case parameter
+        case definition
+        case other
+    }
+
+    /// One binding of a name in a scope.
+    public struct Binding: Sendable, Hashable {
+        public var name: String
+        public var kind: BindingKind
+        /// The node that binds it (name, parameter, import specifier, function, class, handler).
+        public var node: Int
+        /// Byte offset of the bound name.
+        public var offset: Int
+    }
+
+    /// One scope.
+    public struct Scope: Sendable {
+        public var kind: Kind
+        /// The node that opens it (module, function, class, comprehension group or call, block).
+        public var node: Int
+        /// Index of the enclosing scope; -1 for the module.
+        public var parent: Int
+        /// The first binding of each name.
+        public var bindings: [String: Binding]
+        /// Code in it can bind names no parser sees (`exec`, `locals()`, `globals()`, JS `eval`/`with`).
+        public var isDynamic: Bool
+    }
+
+    /// A name read (or called) somewhere.
+    public struct Reference: Sendable, Hashable {
+        public var name: String
+        /// The `.name` node (or shorthand `.property` node) that reads it.
+        public var node: Int
+        /// Index of the scope the read happens in.
+        public var scope: Int
+        /// Byte offset of the name.
+        public var offset: Int
+        /// A Python type annotation (a `.type` node), not an expression node.
+        public var inAnnotation = false
+        /// False for an annotation Python never evaluates: a string, one under
+        /// `from __future__ import annotations`, or a local variable's.
+        public var evaluatedAtRuntime = true
+    }
+
+    /// What a reference resolves to.
+    public enum Resolution: Sendable, Equatable {
+        /// Bound in scope `scope` by `binding`.
+        case bound(scope: Int, binding: Binding)
+        /// Bound lexically in the same function but read before its declaration runs.
+        case beforeDeclaration(scope: Int, binding: Binding)
+        /// A scope on the way out is dynamic: the name may be bound at run time.
+        case dynamic
+        /// Bound nowhere in the file.
+        case unbound
+    }
+
+    public internal(set) var scopes: [Scope] = []
+    public internal(set) var references: [Reference] = []
+    /// Identifiers inside code the parser kept opaque: they may be bindings, so they count as bound.
+    public internal(set) var opaqueNames: Set<String> = []
+    /// Python `global x` declarations anywhere: `x` is a module name.
+    public internal(set) var declaredGlobals: Set<String> = []
+    /// Names this file adds to Python's builtins (`builtins.name = …`): every module of the
+    /// process can read them, so a project pass shares them with the other files.
+    public internal(set) var injectedBuiltins: Set<String> = []
+    /// The scope each scope-opening node opened (node → scope index).
+    public internal(set) var scopeOfNode: [Int: Int] = [:]
+
+    /// The module scope.
+    public static let moduleScope = 0
+
+    /// Resolves `reference` through its scope chain with the language's visibility rules.
+    public func resolve(_ reference: Reference) -> Resolution {
+        var index = reference.scope
+        // A Python class body is visible only to code directly in it (comprehensions directly in
+        // a class body are let through: their first iterable can see the class, and telling that
+        // apart is not worth a false alarm).
+        var onlyComprehensionsLeft = true
+        // A read inside a function (or a JS class member) runs later, so a declaration after it
+        // in the text is no temporal-dead-zone problem.
+        var crossedFunction = false
+        while index >= 0 {
+            let scope = scopes[index]
+            if scope.kind != .pythonClass || onlyComprehensionsLeft, let binding = scope.bindings[reference.name] {
+                if binding.kind == .lexical, !crossedFunction, reference.offset < binding.offset {
+                    return .beforeDeclaration(scope: index, binding: binding)
+                }
+                return .bound(scope: index, binding: binding)
+            }
+            if scope.isDynamic, scope.kind != .pythonClass || onlyComprehensionsLeft { return .dynamic }
+            if scope.kind == .function || scope.kind == .javaScriptClass { crossedFunction = true }
+            if scope.kind != .comprehension { onlyComprehensionsLeft = false }
+            index = scope.parent
+        }
+        return .unbound
+    }
+
+    /// The references that no scope of the file binds (and no dynamic scope could), in source order.
+    public var unresolved: [Reference] {
+        references.filter { reference in
+            if opaqueNames.contains(reference.name) || declaredGlobals.contains(reference.name) { return false }
+            return resolve(reference) == .unbound
+        }
+    }
+
+    /// Names visible from scope `index` outwards, with their bindings (innermost first), for
+    /// suggesting the nearest defined name.
+    public func visibleBindings(from index: Int) -> [Binding] {
+        var result: [Binding] = []
+        var current = index
+        var innermost = true
+        while current >= 0 {
+            let scope = scopes[current]
+            if scope.kind != .pythonClass || innermost { result += scope.bindings.values }
+            innermost = false
+            current = scope.parent
+        }
+        return result
+    }
+
+    /// The names bound at the top level of the file (module scope), for other files importing it.
+    public var moduleBindings: [String: Binding] { scopes.isEmpty ? [:] : scopes[0].bindings }
+
+    /// Whether the module scope can gain names at run time (`globals()`, module `exec`, `__getattr__`).
+    public var isModuleDynamic: Bool { scopes.first?.isDynamic ?? false }
+}

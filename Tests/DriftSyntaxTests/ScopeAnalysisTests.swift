@@ -1,0 +1,85 @@
+import Testing
+@testable import DriftSyntax
+
+/// The binding model behind `undefined-name`, where examples cannot show it: which scope a read
+/// resolves in, and parser shapes that still trip it.
+@Suite struct ScopeAnalysisTests {
+    func unresolved(_ code: String, _ language: Language, path: String? = nil) -> [String] {
+        SourceFile(path: path ?? "x.\(language.defaultExtension)", language: language, text: code).scopeAnalysis().unresolved.map(\.name)
+    }
+
+    @Test func pythonMethodsSkipTheClassBodyButItsOwnCodeSeesIt() {
+        let code = "class A:\n    x = 1\n    y = x\n    def m(self):\n        return x\n"
+        #expect(unresolved(code, .python) == ["x"])
+    }
+
+    @Test func pythonDefaultsAndDecoratorsAreEvaluatedWhereTheDefIs() {
+        let code = "class A:\n    limit = 3\n    @staticmethod\n    def m(a=limit):\n        return a\n"
+        #expect(unresolved(code, .python) == ["staticmethod"])  // a builtin: the rule's business, not the scopes'
+    }
+
+    @Test func walrusInAComprehensionBindsInTheEnclosingFunction() {
+        let code = "def f(xs):\n    ys = [last := x for x in xs]\n    return last, ys\n"
+        #expect(unresolved(code, .python).isEmpty)
+    }
+
+    @Test func javaScriptLetIsBlockScopedAndVarIsNot() {
+        let code = "function f() {\n  if (a) { let inner = 1; var outer = 2; }\n  return [inner, outer];\n}\n"
+        #expect(unresolved(code, .javascript) == ["a", "inner"])
+    }
+
+    @Test func javaScriptReadBeforeConstInTheSameFunctionIsADeadZone() throws {
+        let file = SourceFile(path: "x.js", language: .javascript, text: "function f() {\n  g(x);\n  const x = 1;\n  return () => x;\n}\n")
+        let analysis = file.scopeAnalysis()
+        let reads = analysis.references.filter { $0.name == "x" }
+        #expect(reads.count == 2)
+        guard case .beforeDeclaration = analysis.resolve(reads[0]) else { Issue.record("first read is not in the dead zone"); return }
+        guard case .bound = analysis.resolve(reads[1]) else { Issue.record("a read inside a later-called arrow is fine"); return }
+    }
+
+    @Test func dynamicScopesResolveToDynamic() {
+        #expect(unresolved("def f():\n    exec('y = 1')\n    return y\n", .python).isEmpty)
+        #expect(unresolved("with (obj) { anything(); }\n", .javascript).isEmpty)
+    }
+
+    @Test func builtinsAssignmentsAreRecordedForTheProject() {
+        let file = SourceFile(path: "h.py", language: .python, text: "import builtins as b\nb._ip = 1\n")
+        #expect(file.scopeAnalysis().injectedBuiltins == ["_ip"])
+    }
+
+    @Test func moduleSymbolsOfAPythonFileAreClosedUnlessDynamic() {
+        let closed = SourceFile(path: "m.py", language: .python, text: "def get_user(): ...\n").moduleSymbols()
+        #expect(closed.lookup("get_user") == .defined(.init(path: "m.py", line: 1)))
+        #expect(closed.lookup("retrieve_user") == .absent)
+        let dynamic = SourceFile(path: "m.py", language: .python, text: "def __getattr__(name): ...\n").moduleSymbols()
+        #expect(dynamic.lookup("anything") == .unknown)
+    }
+
+    /// A single-quoted Python string continued with a backslash at the end of a line is cut at
+    /// the line break by the lexer (a gap in DriftSyntax), and the code after it is misread.
+    @Test func aBackslashContinuedPythonString() {
+        let code = "x = r'\"a\\\nde\\\nfg\"'\ny = x\n"
+        withKnownIssue("single-quoted strings end at a line break even after a backslash") {
+            #expect(unresolved(code, .python).isEmpty)
+        }
+    }
+
+    /// A quote inside a regex inside a template hole runs the template token on over the next
+    /// declaration (a lexer gap in DriftSyntax); the scope analysis still counts that declaration.
+    @Test func aRegexWithAQuoteInATemplateHole() {
+        let code = #"""
+            function a(id) {
+              return id.replace(e, (_, q) => `"${q.replace(/"/g, '""')}`);
+            }
+            function b(id) {
+              return id.replace(e, (_, q) => `"${q.replace(/""/g, '"')}`);
+            }
+            b(1);
+            """#
+        let file = SourceFile(path: "x.js", language: .javascript, text: code)
+        withKnownIssue("the lexer's template-hole walk takes the regex's quote for a string") {
+            #expect(file.tree.nodes(ofKind: .function).contains { file.name(of: $0) == "b" && file.tree[$0].role == .statement })
+        }
+        #expect(!file.scopeAnalysis().unresolved.map(\.name).contains("b"))
+    }
+}
