@@ -35,7 +35,6 @@ func checkInvariants(_ file: SourceFile) {
     var bad = 0
     for index in 0..<tree.count {
         let node = tree[index]
-        if node.role == .detached { continue }
         if !(0 <= node.start && node.start <= node.end && node.end <= size) { bad += 1 }
         if index > 0, !(node.parent >= 0 && Int(node.parent) < tree.count) { bad += 1 }
         if node.hasName, !(node.nameStart >= 0 && node.nameEnd <= size) { bad += 1 }
