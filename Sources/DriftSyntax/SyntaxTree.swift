@@ -58,7 +58,7 @@ public struct SyntaxTree: Sendable {
     /// Every node of `kind`, in creation order (which is source order for nodes that do not nest).
     public func nodes(ofKind kind: SyntaxKind) -> [Int] {
         var result: [Int] = []
-        for index in nodes.indices where nodes[index].kind == kind && nodes[index].parent >= -1 && nodes[index].isLinked {
+        for index in nodes.indices where nodes[index].kind == kind {
             result.append(index)
         }
         return result
@@ -121,9 +121,6 @@ public struct SyntaxNode: Sendable {
     public var startByte: Int { Int(start) }
     public var endByte: Int { Int(end) }
     public var hasName: Bool { nameEnd > nameStart }
-
-    /// False for a node that was replaced while parsing (a wrapper that turned out not to be needed).
-    var isLinked: Bool { role != .detached }
 }
 
 /// What a syntax node is.
@@ -211,8 +208,6 @@ public enum SyntaxRole: UInt8, Sendable {
     case annotation
     case statement
     case update
-    /// A node that was unlinked from the tree while parsing.
-    case detached
 }
 
 /// Facts about a node that do not warrant a kind of their own.

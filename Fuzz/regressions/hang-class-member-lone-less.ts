@@ -1,0 +1,1 @@
+abstract class<>extends e implements R{<i
