@@ -117,6 +117,19 @@ struct ElidedCodeRule: Rule {
                 const zone = "";  // TODO implement this
                 // All other stuff...
                 """),
+            .good(.python, """
+                def solve(a, q):
+                    # a[L]*q[1] + ... + a[L-M+1]*q[M] = -a[L+1]
+                    # ...
+                    # a[L+M-1]*q[1] + ... + a[L]*q[M] = -a[L+M]
+                    return a
+                """),
+            .good(.javascript, """
+                function kinds() {
+                  return { REST: 2,       // ...
+                  };
+                }
+                """),
             .good(.go, """
                 func sum(nums ...int) int { return 0 }
                 // TODO: implement streaming once the server supports chunked replies
@@ -175,14 +188,29 @@ struct ElidedCodeRule: Rule {
             }
         }
         // A bare `# ...` / `// …` is elision only where code belongs: among a function's statements.
+        // Inside a block of comments it elides prose or pseudo-code, and after code on its line it
+        // annotates that code: both are left alone.
         for comment in file.tree.nodes(ofKind: .comment) {
-            let body = file.commentBody(file.tokens[file.firstToken(atOrAfter: file.tree[comment].startByte)])
-            guard body == "..." || body == "…", file.enclosingFunction(of: comment) != nil else { continue }
+            let index = file.firstToken(atOrAfter: file.tree[comment].startByte)
+            let token = file.tokens[index]
+            guard token.length <= 16, token.startsLine else { continue }
+            let body = file.commentBody(token)
+            guard body == "..." || body == "…", file.enclosingFunction(of: comment) != nil,
+                  !Self.hasNeighbouringComment(index, in: file) else { continue }
             result.append(finding(
                 in: file, from: file.tree[comment].startByte, to: file.tree[comment].endByte,
                 message: "This comment stands in for code that was left out: “\(body)”."))
         }
         return result
+    }
+
+    /// Whether the line above or below the comment at token `index` holds a comment too.
+    static func hasNeighbouringComment(_ index: Int, in file: SourceFile) -> Bool {
+        let tokens = file.tokens
+        let line = file.line(ofByte: tokens[index].start)
+        if index > 0, tokens[index - 1].kind == .comment, file.line(ofByte: tokens[index - 1].end - 1) >= line - 1 { return true }
+        if index + 1 < tokens.count, tokens[index + 1].kind == .comment, file.line(ofByte: tokens[index + 1].start) <= line + 1 { return true }
+        return false
     }
 
     /// Whether a comment's text ends with sentence punctuation (or is empty), read from its bytes.
