@@ -114,6 +114,7 @@ extension Parser {
     }
 
     /// One operand: prefix operators, a primary, and its postfix chain (member, call, subscript).
+    @discardableResult
     mutating func parseUnit(_ parent: Int32, _ role: SyntaxRole, _ stops: Stops) -> Int32 {
         guard depth < Parser.maxDepth else {
             // Past the nesting limit the rest of this bracket level is kept opaque.
@@ -475,6 +476,7 @@ extension Parser {
     }
 
     /// `( … )`, `[ … ]`, Python `{ … }`: tuples, lists, sets, dicts, comprehensions, parenthesised expressions.
+    @discardableResult
     mutating func parseGroup(_ parent: Int32, _ role: SyntaxRole) -> Int32 {
         let open = code
         let flags: SyntaxFlags = open == .lparen ? .parenthesized : open == .lbracket ? .bracketed : .braced

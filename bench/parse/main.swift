@@ -149,7 +149,7 @@ func ruff(_ inputs: [Input], runs: Int) {
     try? FileManager.default.removeItem(atPath: folder)
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     for (index, input) in inputs.enumerated() {
-        FileManager.default.createFile(atPath: "\(folder)/f\(index).py", contents: Data(input.bytes))
+        _ = FileManager.default.createFile(atPath: "\(folder)/f\(index).py", contents: Data(input.bytes))
     }
     var best = Double.infinity
     var bestWall = Double.infinity
