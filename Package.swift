@@ -66,10 +66,12 @@ let package = Package(
         .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
         .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
-        .testTarget(name: "DriftGitTests", dependencies: ["DriftGit"]),
+        // Fixtures shared by test targets (a real git repository in a temporary folder).
+        .target(name: "DriftTestSupport", path: "Tests/DriftTestSupport"),
+        .testTarget(name: "DriftGitTests", dependencies: ["DriftGit", "DriftTestSupport"]),
         .testTarget(
             name: "DriftEngineTests",
-            dependencies: ["DriftEngine", "DriftGit", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["DriftTestSupport", "DriftEngine", "DriftGit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DriftProtocolTests", dependencies: ["DriftProtocol"]),
         .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon", "DriftProtocol"]),
         // Runs the built driftd and drift-hook against real repositories and real `git commit`.

@@ -1,4 +1,5 @@
 @testable import DriftGit
+import DriftTestSupport
 import Foundation
 import Testing
 

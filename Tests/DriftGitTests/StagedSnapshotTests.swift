@@ -1,3 +1,4 @@
+import DriftTestSupport
 import DriftGit
 import Foundation
 import Testing

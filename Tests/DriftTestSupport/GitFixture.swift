@@ -1,12 +1,12 @@
 import Foundation
 
-/// A real git repository in a temporary folder, driven through the `git` CLI; the folder it made
+/// Shared by the test targets that need one: a real git repository in a temporary folder, driven through the `git` CLI; the folder it made
 /// (with anything a test put beside the repository) is removed when the fixture goes away.
-final class GitFixture {
-    let root: String
+public final class GitFixture {
+    public let root: String
     private let ownedFolder: String?
 
-    init(objectFormat: String? = nil, in parent: String? = nil, name: String = "repo") throws {
+    public init(objectFormat: String? = nil, in parent: String? = nil, name: String = "repo") throws {
         let base = parent ?? FileManager.default.temporaryDirectory.appendingPathComponent("drift-git-\(UUID().uuidString)").path
         ownedFolder = parent == nil ? base : nil
         root = base + "/" + name
@@ -17,7 +17,7 @@ final class GitFixture {
     }
 
     /// An existing work tree (a worktree or submodule checkout).
-    init(existing root: String) {
+    public init(existing root: String) {
         self.root = root
         ownedFolder = nil
     }
@@ -26,7 +26,7 @@ final class GitFixture {
         if let ownedFolder { try? FileManager.default.removeItem(atPath: ownedFolder) }
     }
 
-    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+    public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
         environment["GIT_AUTHOR_NAME"] = "Drift Test"
@@ -39,7 +39,7 @@ final class GitFixture {
 
     /// Runs git in the work tree; throws with stderr when it fails.
     @discardableResult
-    func git(_ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false) throws -> String {
+    public func git(_ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         process.arguments = arguments
@@ -60,39 +60,40 @@ final class GitFixture {
     }
 
     @discardableResult
-    func git(_ arguments: String...) throws -> String { try git(arguments) }
+    public func git(_ arguments: String...) throws -> String { try git(arguments) }
 
-    func write(_ path: String, _ text: String) throws {
+    public func write(_ path: String, _ text: String) throws {
         try write(path, bytes: Array(text.utf8))
     }
 
-    func write(_ path: String, bytes: [UInt8]) throws {
+    public func write(_ path: String, bytes: [UInt8]) throws {
         let full = root + "/" + path
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
     }
 
-    func commitAll(_ message: String = "commit") throws {
+    public func commitAll(_ message: String = "commit") throws {
         try git("add", "-A")
         try git("commit", "-q", "-m", message)
     }
 
     /// The blob id git stores for a staged path.
-    func stagedID(_ path: String) throws -> String {
+    public func stagedID(_ path: String) throws -> String {
         try git("rev-parse", ":" + path).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func gitDirectory() throws -> String {
+    public func gitDirectory() throws -> String {
         try git("rev-parse", "--absolute-git-dir").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+/// A git command a fixture ran failed.
+public struct FixtureError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// `count` numbered lines: "line 1\n" … .
-func numberedLines(_ count: Int, prefix: String = "line") -> String {
+public func numberedLines(_ count: Int, prefix: String = "line") -> String {
     (1...count).map { "\(prefix) \($0)\n" }.joined()
 }
