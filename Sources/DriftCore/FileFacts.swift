@@ -143,7 +143,7 @@ public struct ProjectFacts: ProjectView {
 
     public func moduleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? { nil }
 
-    static func candidatePaths(module: String, level: Int, importer: String, language: Language) -> [String] {
+    public static func candidatePaths(module: String, level: Int, importer: String, language: Language) -> [String] {
         let folder = importer.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
         if language == .python {
             let parts = module.split(separator: ".").map(String.init)

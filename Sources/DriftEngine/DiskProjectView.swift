@@ -46,6 +46,42 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         return nil
     }
 
+    // MARK: Facts of other files (async exports)
+
+    private var factsByPath: [String: FileFacts?] = [:]
+
+    /// The facts of the file an import names, read from disk once: relative JS/TS specifiers and
+    /// Python relative imports resolve against the importer's folder, Python absolute imports
+    /// against the package root above it.
+    public func fileFacts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)? {
+        var candidates = ProjectFacts.candidatePaths(module: module, level: level, importer: importer, language: language)
+        if language == .python, level == 0 {
+            let root = pythonRoot(of: (importer as NSString).deletingLastPathComponent)
+            candidates = candidates.map { root + "/" + $0 }
+        }
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let facts = facts(ofFile: candidate) else { continue }
+            return (candidate, facts)
+        }
+        return nil
+    }
+
+    private func facts(ofFile path: String) -> FileFacts? {
+        lock.lock()
+        if let cached = factsByPath[path] { lock.unlock(); return cached }
+        lock.unlock()
+        var facts: FileFacts?
+        if let language = Language(path: path), let data = manager.contents(atPath: path), data.count <= 1 << 20 {
+            facts = FileFacts(of: SourceFile(path: path, language: language, bytes: [UInt8](data)))
+        }
+        lock.lock()
+        factsByPath[path] = facts
+        lock.unlock()
+        return facts
+    }
+
     private var environments: [String: PythonEnvironment?] = [:]
 
     /// The virtualenv of the project whose Python root is `root`, found once.

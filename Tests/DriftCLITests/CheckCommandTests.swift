@@ -165,6 +165,21 @@ private let elided = "def f():\n    # ... rest of the implementation\n    return
         #expect(ids == ["elided-code@6", "malformed-suppression@5"])
     }
 
+    /// An async function declared in another project file is proven async through the project view.
+    @Test func asyncFunctionsOfOtherProjectFilesAreKnown() throws {
+        let fixture = try Fixture([
+            "src/db.ts": "export async function saveUser(u) {\n  await fetch(\"/u\");\n}\n",
+            "src/api.ts": "import { saveUser } from \"./db\";\nexport function handle(u) {\n  saveUser(u);\n}\n",
+            "app/__init__.py": "",
+            "app/db.py": "async def load_user(i):\n    return i\n",
+            "app/views.py": "from .db import load_user\n\ndef view(i):\n    load_user(i)\n",
+        ])
+        let output = try DriftProcess.run(["check", "."], in: fixture.root)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("src/api.ts:3:3: high [floating-promise] `saveUser` is async (src/db.ts:1)"))
+        #expect(output.stdout.contains("app/views.py:4:5: high [coroutine-never-awaited] `load_user` is async (app/db.py:1)"))
+    }
+
     @Test func colourFollowsTheChoice() throws {
         let always = try DriftProcess.run(["check", "-", "--lang", "py", "--color", "always"], stdin: elided)
         #expect(always.stdout.contains("\u{1B}[1;31mhigh"))
