@@ -31,8 +31,7 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.close() }
         let repo = try Self.repository(sandbox)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 1, "\(commit)")
         #expect(commit.error.contains("handler.py:2:5: high [elided-code]"))
@@ -57,8 +56,7 @@ import Testing
         #expect(try String(contentsOfFile: repo + "/.git/hooks/commit-msg.drift-mode", encoding: .utf8) == "warn\n")
         let hooks = try FileManager.default.contentsOfDirectory(atPath: repo + "/.git/hooks").filter { !$0.hasSuffix(".sample") }
         #expect(hooks.sorted() == ["commit-msg", "commit-msg.drift-mode"])
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 0, "\(commit)")
         #expect(commit.error.contains("handler.py:2:5"))
@@ -66,8 +64,7 @@ import Testing
         // Back to block: the mode file goes, and the next finding blocks.
         #expect(try sandbox.run([Sandbox.driftHook, "install", "--commit-msg-only"], in: repo).status == 0)
         #expect(!FileManager.default.fileExists(atPath: repo + "/.git/hooks/commit-msg.drift-mode"))
-        try sandbox.write(Snippet.clean + Snippet.elided, to: repo + "/app.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.clean + Snippet.elided, at: "app.py", in: repo, adding: ".")
         #expect(try sandbox.git("commit", "-m", "Add app", in: repo).status == 1)
     }
 
@@ -87,8 +84,7 @@ import Testing
         }
         #expect(Self.linkTarget(hook) == nil)
         #expect(try InstallTests.attributes(hook + ".drift-previous") == original)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 1, "\(commit)")
         #expect(FileManager.default.fileExists(atPath: repo + "/.git/existing-hook-ran"))
@@ -113,8 +109,7 @@ import Testing
         #expect(try InstallTests.attributes(preCommit) == original)
         #expect(Self.linkTarget(repo + "/.git/hooks/commit-msg") == Self.resolvedDriftHook)
         // The team's pre-commit still runs (git runs it); Drift judges in commit-msg.
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         #expect(try sandbox.git("commit", "-m", "Add handler", in: repo).status == 1)
         #expect(FileManager.default.fileExists(atPath: repo + "/.git/existing-hook-ran"))
         // And back to two shims, then nothing of Drift's.
@@ -130,12 +125,10 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.close() }
         let repo = try Self.repository(sandbox)
-        try sandbox.write(Snippet.clean, to: repo + "/app.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.clean, at: "app.py", in: repo, adding: ".")
         try sandbox.git("commit", "-q", "-m", "Start", in: repo, allowFailure: false)
         try sandbox.git("checkout", "-q", "-b", "feature", in: repo, allowFailure: false)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         try sandbox.git("commit", "-q", "--no-verify", "-m", "Feature", in: repo, allowFailure: false)
         try sandbox.git("checkout", "-q", "main", in: repo, allowFailure: false)
         let merge = try sandbox.git("merge", "--no-ff", "-m", "Merge feature", "feature", in: repo)
@@ -154,8 +147,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Sandbox.driftHook, toPath: copy)
         #expect(try sandbox.run([copy, "install", "--commit-msg-only"], in: repo).status == 0)
         try FileManager.default.removeItem(atPath: copy)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 0, "\(commit)")
         #expect(!commit.error.contains("drift"), "\(commit)")

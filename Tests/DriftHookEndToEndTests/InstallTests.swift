@@ -40,8 +40,7 @@ import Testing
         #expect(try Self.attributes(hook + ".drift-previous") == original)
 
         // Both run: the team's hook first, then Drift.
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 1, "\(commit)")
         #expect(FileManager.default.fileExists(atPath: repo + "/.git/existing-hook-ran"))
@@ -62,8 +61,7 @@ import Testing
         chmod(hook, 0o755)
         let install = try sandbox.run([Sandbox.driftHook, "install", "--force"], in: repo)
         #expect(install.status == 0, "\(install)")
-        try sandbox.write(Snippet.clean, to: repo + "/app.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.clean, at: "app.py", in: repo, adding: ".")
         #expect(try sandbox.git("commit", "-m", "Add app", in: repo).status == 0)
         #expect(!FileManager.default.fileExists(atPath: repo + "/.git/existing-hook-ran"))
         _ = try sandbox.run([Sandbox.driftHook, "uninstall"], in: repo)
@@ -86,8 +84,7 @@ import Testing
         #expect(install.output.contains(repo + "/.githooks"))
         #expect(FileManager.default.fileExists(atPath: repo + "/.githooks/pre-commit"))
         #expect(!FileManager.default.fileExists(atPath: repo + "/.git/hooks/pre-commit"))
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", "handler.py", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo)
         #expect(try sandbox.git("commit", "-m", "Add handler", in: repo).status == 1)
         let uninstall = try sandbox.run([Sandbox.driftHook, "uninstall"], in: repo)
         #expect(uninstall.status == 0, "\(uninstall)")
@@ -105,8 +102,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Sandbox.driftHook, toPath: copy)
         #expect(try sandbox.run([copy, "install"], in: repo).status == 0)
         try FileManager.default.removeItem(atPath: copy)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         #expect(try sandbox.git("commit", "-m", "Add handler", in: repo).status == 1)
         // Neither there nor in PATH: one line, and the commit goes through.
         let noDrift = try sandbox.git("commit", "-m", "Add handler", in: repo, environment: ["PATH": "/usr/bin:/bin"])
@@ -124,8 +120,7 @@ import Testing
             try FileManager.default.copyItem(atPath: Sandbox.binDirectory + "/" + binary, toPath: folder + "/" + binary)
         }
         #expect(try sandbox.run([folder + "/drift-hook", "install"], in: repo).status == 0)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         // PATH without the build folder: only the recorded path can find drift-hook.
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo, environment: ["PATH": "/usr/bin:/bin"])
         #expect(commit.status == 1, "\(commit)")

@@ -6,8 +6,7 @@ import Testing
     /// A repository with one clean commit, hooks installed.
     static func startedRepository(_ sandbox: Sandbox) throws -> String {
         let repo = try sandbox.repository()
-        try sandbox.write(Snippet.clean, to: repo + "/app.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.clean, at: "app.py", in: repo, adding: ".")
         let first = try sandbox.git("commit", "-m", "Start", in: repo)
         #expect(first.status == 0, "\(first)")
         return repo
@@ -20,16 +19,14 @@ import Testing
         let pid = try #require(try sandbox.daemonPID())
         // Frozen: it accepts the connection but never answers, as if it died mid-request.
         kill(pid, SIGSTOP)
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let skipped = try sandbox.git("commit", "-m", "While frozen", in: repo, environment: ["DRIFT_HOOK_TIMEOUT": "0.5"])
         kill(pid, SIGKILL)
         #expect(skipped.status == 0, "\(skipped)")
         #expect(skipped.error.contains("drift: analysis skipped — daemon unavailable: no answer within"))
         // Its socket file is left behind; the next commit starts a new daemon that replaces it.
         #expect(FileManager.default.fileExists(atPath: sandbox.socketDirectory + "/driftd.sock"))
-        try sandbox.write(Snippet.clean + Snippet.elided, to: repo + "/app.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.clean + Snippet.elided, at: "app.py", in: repo, adding: ".")
         let next = try sandbox.git("commit", "-m", "After restart", in: repo)
         #expect(next.status == 1, "\(next)")
         let newPID = try #require(try sandbox.daemonPID())
@@ -42,8 +39,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: sandbox.socketDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         #expect(FileManager.default.createFile(atPath: sandbox.socketDirectory + "/driftd.sock", contents: Data("stale".utf8)))
         let repo = try sandbox.repository()
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 1, "\(commit)")
         #expect(try sandbox.daemonPID() != nil)
@@ -54,8 +50,7 @@ import Testing
         defer { sandbox.close() }
         try FileManager.default.createDirectory(atPath: sandbox.socketDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let repo = try sandbox.repository()
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 0, "\(commit)")
         #expect(commit.error.contains("drift: analysis skipped — daemon unavailable: socket directory \(sandbox.socketDirectory) has mode 755"))
@@ -84,8 +79,7 @@ import Testing
         }
         #expect(oldStatus.contains("driftd 0.0.1"))
         let repo = try sandbox.repository()
-        try sandbox.write(Snippet.elided, to: repo + "/handler.py")
-        try sandbox.git("add", ".", in: repo, allowFailure: false)
+        try sandbox.stage(Snippet.elided, at: "handler.py", in: repo, adding: ".")
         let commit = try sandbox.git("commit", "-m", "Add handler", in: repo)
         #expect(commit.status == 1, "\(commit)")
         #expect(commit.error.contains("handler.py:2:5"))

@@ -140,6 +140,16 @@ final class Sandbox: @unchecked Sendable {
         try text.write(toFile: path, atomically: false, encoding: .utf8)
     }
 
+    /// Writes `text` to `repo/path` and stages it (or `pathspec`, e.g. "." for everything changed).
+    func stage(
+        _ text: String, at path: String, in repo: String, adding pathspec: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try write(text, to: repo + "/" + path)
+        let result = try run(["git", "add", pathspec ?? path], in: repo)
+        if result.status != 0 { Issue.record("git add failed: \(result)", sourceLocation: sourceLocation) }
+    }
+
     /// The running daemon's pid, from `drift-hook status`.
     func daemonPID() throws -> Int32? {
         let status = try run([Sandbox.driftHook, "status"], in: root)
