@@ -16,36 +16,16 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-echo "==> building release binaries (driftd; drift-hook fully static, as install.sh builds it)"
-swift build -c release --product driftd >/dev/null
-swift build -c release --product drift-hook -Xswiftc -static-executable --scratch-path .build-static >/dev/null
-bin=$(mktemp -d /tmp/drift-bench-bin.XXXXXX)
-cp "$(swift build -c release --show-bin-path)/driftd" "$bin/"
-cp "$(swift build -c release --scratch-path .build-static --show-bin-path)/drift-hook" "$bin/"
+. bench/commit-common.sh
+build_binaries
 
-work=$(mktemp -d /tmp/drift-bench.XXXXXX)
-trap '"$bin/drift-hook" stop >/dev/null 2>&1 || true; rm -rf "$work" "$bin"' EXIT
-export XDG_RUNTIME_DIR="$work/run" XDG_CACHE_HOME="$work/cache" HOME="$work/home"
-mkdir -p "$XDG_RUNTIME_DIR" "$HOME" && chmod 700 "$XDG_RUNTIME_DIR"
-export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
-    GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+private_world
 
 variants=()
 make_repo() {  # folder, description → a repository with one commit, the same 10 files staged on top
     local repo="$work/$1"
-    git init -q -b main "$repo"
-    printf 'def main():\n    return 0\n' > "$repo/main.py"
-    git -C "$repo" add -A && git -C "$repo" commit -q --no-verify -m base
-    for i in $(seq 1 10); do
-        {
-            echo "\"\"\"Module $i.\"\"\""
-            echo "import os"
-            for f in $(seq 1 20); do
-                printf '\n\ndef function_%s_%s(value):\n    """Return value scaled by %s."""\n    return os.path.join(str(value), "%s")\n' "$i" "$f" "$f" "$f"
-            done
-        } > "$repo/module_$i.py"
-    done
-    git -C "$repo" add -A
+    init_repo "$repo"
+    stage_ten_modules "$repo"
     variants+=("$2=$repo")
 }
 exit_0() { printf '#!/bin/sh\nexit 0\n' > "$1" && chmod 755 "$1"; }

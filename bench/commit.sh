@@ -21,20 +21,10 @@ while [ $# -gt 0 ]; do
 done
 command -v hyperfine >/dev/null || { echo "bench/commit.sh: hyperfine is not installed (apt-get install hyperfine)" >&2; exit 1; }
 
-echo "==> building release binaries (driftd; drift-hook fully static, as install.sh builds it)"
-swift build -c release --product driftd >/dev/null
-swift build -c release --product drift-hook -Xswiftc -static-executable --scratch-path .build-static >/dev/null
-bin=$(mktemp -d /tmp/drift-bench-bin.XXXXXX)
-cp "$(swift build -c release --show-bin-path)/driftd" "$bin/"
-cp "$(swift build -c release --scratch-path .build-static --show-bin-path)/drift-hook" "$bin/"
+. bench/commit-common.sh
+build_binaries
 
-# A private world: its own daemon, cache and git identity; nothing of the user's is touched.
-work=$(mktemp -d /tmp/drift-bench.XXXXXX)
-trap '"$bin/drift-hook" stop >/dev/null 2>&1 || true; rm -rf "$work" "$bin"' EXIT
-export XDG_RUNTIME_DIR="$work/run" XDG_CACHE_HOME="$work/cache" HOME="$work/home"
-mkdir -p "$XDG_RUNTIME_DIR" "$HOME" && chmod 700 "$XDG_RUNTIME_DIR"
-export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
-    GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+private_world
 
 venv="${DRIFT_BENCH_VENV:-${TMPDIR:-/tmp}/drift-bench-venv}"
 if [ ! -x "$venv/bin/pre-commit" ]; then
@@ -45,8 +35,7 @@ fi
 
 make_repo() {  # name → a repository with one commit, 10 files staged on top
     local repo="$work/$1"
-    git init -q -b main "$repo"
-    printf 'def main():\n    return 0\n' > "$repo/main.py"
+    init_repo "$repo"
     cat > "$repo/.pre-commit-config.yaml" <<'YAML'
 repos:
   - repo: local
@@ -57,17 +46,7 @@ repos:
         language: system
         pass_filenames: false
 YAML
-    git -C "$repo" add -A && git -C "$repo" commit -q --no-verify -m base
-    for i in $(seq 1 10); do
-        {
-            echo "\"\"\"Module $i.\"\"\""
-            echo "import os"
-            for f in $(seq 1 20); do
-                printf '\n\ndef function_%s_%s(value):\n    """Return value scaled by %s."""\n    return os.path.join(str(value), "%s")\n' "$i" "$f" "$f" "$f"
-            done
-        } > "$repo/module_$i.py"
-    done
-    git -C "$repo" add -A
+    stage_ten_modules "$repo"
     echo "$repo"
 }
 
