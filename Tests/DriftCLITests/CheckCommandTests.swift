@@ -180,6 +180,32 @@ private let elided = "def f():\n    # ... rest of the implementation\n    return
         #expect(output.stdout.contains("app/views.py:4:5: high [coroutine-never-awaited] `load_user` is async (app/db.py:1)"))
     }
 
+    /// `--stdin-path` names the snippet and decides how it is judged: a test file may hold placeholder keys.
+    @Test func stdinPathNamesTheSnippetAndDecidesItsRole() throws {
+        let code = "API_KEY = \"YOUR_API_KEY\"\n"
+        let production = try DriftProcess.run(["check", "-", "--lang", "python", "--stdin-path", "app/settings.py"], stdin: code)
+        #expect(production.status == 1)
+        #expect(production.stdout.contains("app/settings.py:1:11: high [placeholder-credential]"))
+        let test = try DriftProcess.run(["check", "-", "--stdin-path", "tests/test_settings.py"], stdin: code)
+        #expect(test.status == 0, "the language comes from the path; tests may use placeholders")
+    }
+
+    /// `--config FILE` replaces the nearest `.drift.toml`.
+    @Test func explicitConfigurationWinsOverTheNearestOne() throws {
+        let fixture = try Fixture([
+            ".drift.toml": "[rules]\nelided-code = \"medium\"\n",
+            "strict.toml": "block_at = \"medium\"\n",
+            "a.py": elided,
+        ])
+        #expect(try DriftProcess.run(["check", "a.py"], in: fixture.root).status == 0)
+        let strict = try DriftProcess.run(["check", "a.py", "--config", "strict.toml"], in: fixture.root)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("a.py:2:5: high [elided-code]"))
+        let missing = try DriftProcess.run(["check", "a.py", "--config", "nope.toml"], in: fixture.root)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.toml: cannot read the configuration file"))
+    }
+
     @Test func colourFollowsTheChoice() throws {
         let always = try DriftProcess.run(["check", "-", "--lang", "py", "--color", "always"], stdin: elided)
         #expect(always.stdout.contains("\u{1B}[1;31mhigh"))
