@@ -20,7 +20,10 @@ public struct Analyzer: Sendable {
 
     /// Findings on every line of `file`, re-graded by `configuration`, minus suppressed ones.
     public func findings(in file: SourceFile, configuration: Configuration, project: (any ProjectView)? = nil) -> [Finding] {
-        Analyzer.applying(configuration, suppressions: Suppression.all(in: file), to: allFindings(in: file, project: project))
+        // Nothing is cached here, so rules the configuration turns off need not run at all.
+        let context = context(forPath: file.path, project: project)
+        let enabled = rules.filter { configuration.rules[$0.description.id] != .off }
+        return Analyzer.applying(configuration, suppressions: Suppression.all(in: file), to: enabled.flatMap { $0.findings(in: file, context: context) })
     }
 
     /// Findings of every rule on every line at the rules' default severities: what the blob
