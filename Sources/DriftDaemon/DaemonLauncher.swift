@@ -52,32 +52,14 @@ public enum DaemonLauncher {
         let executable = ProcessInfo.processInfo.arguments[0].hasPrefix("/")
             ? ProcessInfo.processInfo.arguments[0]
             : (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ProcessInfo.processInfo.arguments[0]
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID (hidden behind _GNU_SOURCE)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        // Nothing the starting process had open (a caller's pipe) may stay open for the daemon's life.
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 && fcntl(descriptor, F_GETFD) >= 0 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
-        let argv = [executable, "--detached"] + arguments
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, environ)
-        guard result == 0 else {
-            printError("driftd: cannot start in the background (\(String(cString: strerror(result))))\n")
+        switch DetachedProcess.start([executable, "--detached"] + arguments) {
+        case .failure(let failure):
+            printError("driftd: cannot start in the background (\(failure))\n")
             return 1
+        case .success(let pid):
+            print("driftd started (pid \(pid)); logs in \(DaemonOptions.defaultLogPath())")
+            return 0
         }
-        print("driftd started (pid \(pid)); logs in \(DaemonOptions.defaultLogPath())")
-        return 0
     }
 }
 

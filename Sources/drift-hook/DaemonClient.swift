@@ -72,7 +72,7 @@ struct DaemonClient {
     /// Starts driftd in the background; returns why it could not, if so.
     private func startDaemon() -> String? {
         guard let driftd = DaemonClient.findDriftd() else { return "driftd not found next to drift-hook or in PATH" }
-        guard Subprocess.spawnDetached([driftd, "--detached"]) else { return "cannot start \(driftd)" }
+        if case .failure(let failure) = DetachedProcess.start([driftd, "--detached"]) { return "cannot start \(driftd): \(failure)" }
         return nil
     }
 
