@@ -101,14 +101,21 @@ struct Check: ParsableCommand {
         } else {
             result = try checker.check(paths: paths)
         }
+        try ReportOutput.print(result.report, format: format, color: color, sourceLine: result.sourceLine)
+    }
+}
+
+/// Prints a report as `check` and `scan` do, and exits 1 when it blocks.
+enum ReportOutput {
+    static func print(_ report: Report, format: OutputFormat, color: ColorChoice, sourceLine: (String, Int) -> String?) throws {
         switch format {
         case .json:
-            print(JSONRenderer.render(result.report), terminator: "")
+            Swift.print(JSONRenderer.render(report), terminator: "")
         case .text:
             let renderer = TextRenderer(color: Terminal.wantsColor(color), width: Terminal.width())
-            print(renderer.render(result.report, sourceLine: result.sourceLine), terminator: "")
+            Swift.print(renderer.render(report, sourceLine: sourceLine), terminator: "")
         }
-        if result.report.isBlocked { throw ExitCode(1) }
+        if report.isBlocked { throw ExitCode(1) }
     }
 }
 

@@ -44,13 +44,6 @@ struct Scan: ParsableCommand {
         for note in evaluation.notes {
             FileHandle.standardError.write(Data("drift: \(note)\n".utf8))
         }
-        switch format {
-        case .json:
-            print(JSONRenderer.render(evaluation.report), terminator: "")
-        case .text:
-            let renderer = TextRenderer(color: Terminal.wantsColor(color), width: Terminal.width())
-            print(renderer.render(evaluation.report, sourceLine: evaluation.sourceLine), terminator: "")
-        }
-        if evaluation.report.isBlocked { throw ExitCode(1) }
+        try ReportOutput.print(evaluation.report, format: format, color: color, sourceLine: evaluation.sourceLine)
     }
 }
