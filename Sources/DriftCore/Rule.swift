@@ -3,6 +3,10 @@ import DriftSyntax
 /// A check that reads one source file and reports findings; it does no I/O of its own.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
+    /// True when the rule's findings can depend on other files of the project (it reads
+    /// `RuleContext.project`): the engine then runs it in the project pass over the changed files,
+    /// not in the per-blob analysis, whose cached result must depend on the blob alone.
+    static var readsProject: Bool { get }
     init()
     /// Findings on all lines of `file`; filtering to the change, configuration and suppressions
     /// happen afterwards.
@@ -11,6 +15,7 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public var description: RuleDescription { Self.description }
+    public static var readsProject: Bool { false }
 
     /// A finding of this rule over bytes `start..<end` of `file`, with the rule's severity, why and fix.
     public func finding(

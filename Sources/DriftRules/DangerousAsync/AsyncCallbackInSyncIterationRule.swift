@@ -4,6 +4,8 @@ import DriftSyntax
 /// Flags `forEach`/`filter`/`some`/… given an `async` callback, and `map(async …)` whose promises
 /// never reach `Promise.all`.
 struct AsyncCallbackInSyncIterationRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "async-callback-in-sync-iteration",
         name: "Async callback in sync iteration",

@@ -5,6 +5,8 @@ import DriftSyntax
 /// Flags calls that block the thread (`time.sleep`, `requests.get`, `fs.readFileSync`) inside async
 /// functions, where they stall every other task on the event loop.
 struct BlockingCallInAsyncRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "blocking-call-in-async",
         name: "Blocking call in async function",

@@ -3,6 +3,8 @@ import DriftSyntax
 
 /// Flags a call to an `async def` whose coroutine is never awaited, scheduled or passed on.
 struct CoroutineNeverAwaitedRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "coroutine-never-awaited",
         name: "Coroutine never awaited",

@@ -3,6 +3,8 @@ import DriftSyntax
 
 /// Flags `asyncio.create_task(…)` / `ensure_future(…)` whose task nobody keeps.
 struct DanglingTaskRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "dangling-task",
         name: "Dangling task",

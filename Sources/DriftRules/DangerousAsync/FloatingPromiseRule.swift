@@ -4,6 +4,8 @@ import DriftSyntax
 /// Flags a promise-valued call whose result is dropped: nobody awaits it, returns it, passes it on
 /// or handles its rejection.
 struct FloatingPromiseRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "floating-promise",
         name: "Floating promise",

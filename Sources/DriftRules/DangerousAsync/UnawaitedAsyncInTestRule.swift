@@ -4,6 +4,8 @@ import DriftSyntax
 /// Flags a test that calls an async function without awaiting it, or leaves an
 /// `expect(…).rejects`/`.resolves` assertion floating: the test passes while testing nothing.
 struct UnawaitedAsyncInTestRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "unawaited-async-in-test",
         name: "Unawaited async in test",

@@ -4,6 +4,8 @@ import DriftSyntax
 
 /// Flags a name that is read or called but bound nowhere it could come from.
 struct UndefinedNameRule: Rule {
+    static let readsProject = true
+
     static let description = RuleDescription(
         id: "undefined-name",
         name: "Undefined name",

@@ -3,17 +3,23 @@ import DriftKnowledge
 import DriftSyntax
 import Foundation
 
-/// The project around files on disk, for `drift check`: manifests and linter/compiler configuration
-/// found by walking up from each file, and other Python modules of the same package. Everything is
-/// read lazily, once, and cached by folder or file; nothing from the project is ever executed.
-public final class DiskProjectView: ProjectView, @unchecked Sendable {
+/// The project around a file, read from a file tree — the disk for `drift check`, the staged tree
+/// in the hook and `drift scan --staged`: manifests and linter/compiler configuration found by
+/// walking up from each file, and other modules of the project. Everything is read lazily, once,
+/// and cached by folder or file for the view's lifetime; nothing from the project is ever executed.
+public final class TreeProjectView: ProjectView, @unchecked Sendable {
     private let lock = NSLock()
     private var evidenceByFolder: [String: JavaScriptEvidence] = [:]
     private var symbolsByPath: [String: ModuleSymbols?] = [:]
     private var builtinsByRoot: [String: Set<String>] = [:]
-    private let manager = FileManager.default
+    /// Where project files are read from.
+    public let files: any ProjectFiles
+    /// Answers cached by extensions of the view, which cannot add stored properties.
+    public let memo = Memo()
 
-    public init() {}
+    public init(files: any ProjectFiles = DiskFiles()) {
+        self.files = files
+    }
 
     // MARK: Python modules
 
@@ -31,9 +37,9 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         let relative = module.replacingOccurrences(of: ".", with: "/")
         for base in bases {
             let target = relative.isEmpty ? base : base + "/" + relative
-            for candidate in [target + ".py", target + "/__init__.py"] where manager.fileExists(atPath: candidate) {
+            for candidate in [target + ".py", target + "/__init__.py"] where files.isFile(candidate) {
                 // A compiled extension or stub next to it may define more than the source shows.
-                if manager.fileExists(atPath: target + ".so") || manager.fileExists(atPath: target + ".pyi") { return nil }
+                if files.exists(target + ".so") || files.exists(target + ".pyi") { return nil }
                 return symbols(ofPythonFile: candidate)
             }
         }
@@ -60,9 +66,7 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
             candidates = candidates.map { root + "/" + $0 }
         }
         for candidate in candidates {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let facts = facts(ofFile: candidate) else { continue }
+            guard files.isFile(candidate), let facts = facts(ofFile: candidate) else { continue }
             return (candidate, facts)
         }
         return nil
@@ -73,8 +77,8 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         if let cached = factsByPath[path] { lock.unlock(); return cached }
         lock.unlock()
         var facts: FileFacts?
-        if let language = Language(path: path), let data = manager.contents(atPath: path), data.count <= 1 << 20 {
-            facts = FileFacts(of: SourceFile(path: path, language: language, bytes: [UInt8](data)))
+        if let language = Language(path: path), let bytes = files.contents(path, limit: 1 << 20) {
+            facts = FileFacts(of: SourceFile(path: path, language: language, bytes: bytes))
         }
         lock.lock()
         factsByPath[path] = facts
@@ -105,15 +109,15 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         if let cached = symbolsByPath[path] { lock.unlock(); return cached }
         lock.unlock()
         var result: ModuleSymbols?
-        if let data = manager.contents(atPath: path), data.count <= 1 << 20 {
-            let file = SourceFile(path: path, language: language, bytes: [UInt8](data))
+        if let bytes = files.contents(path, limit: 1 << 20) {
+            let file = SourceFile(path: path, language: language, bytes: bytes)
             var symbols = file.moduleSymbols()
             if path.hasSuffix("/__init__.py") {
                 let folder = (path as NSString).deletingLastPathComponent
-                for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+                for entry in files.names(in: folder) ?? [] {
                     let name = entry.hasSuffix(".py") ? String(entry.dropLast(3)) : entry
                     if name != "__init__", symbols.names[name] == nil,
-                       entry.hasSuffix(".py") || manager.fileExists(atPath: folder + "/" + entry + "/__init__.py") {
+                       entry.hasSuffix(".py") || files.isFile(folder + "/" + entry + "/__init__.py") {
                         symbols.names[name] = ModuleSymbols.Site(path: folder + "/" + entry, line: 0)
                     }
                 }
@@ -129,7 +133,7 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
     /// The folder that holds the outermost package around `folder` (or `folder` itself).
     private func pythonRoot(of folder: String) -> String {
         var current = folder
-        while manager.fileExists(atPath: current + "/__init__.py") {
+        while files.isFile(current + "/__init__.py") {
             let parent = (current as NSString).deletingLastPathComponent
             if parent == current { break }
             current = parent
@@ -140,7 +144,7 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] {
         guard let language = Language(path: path), language != .swift, language != .go else { return [] }
         let folder = (path as NSString).deletingLastPathComponent
-        guard let entries = try? manager.contentsOfDirectory(atPath: folder), entries.count <= 200 else { return [] }
+        guard let entries = files.names(in: folder), entries.count <= 200 else { return [] }
         // Every top-level name of the neighbouring modules; the rule picks the nearest.
         var result: [(String, ModuleSymbols.Site)] = []
         for entry in entries.sorted() where folder + "/" + entry != path {
@@ -162,12 +166,11 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         var names = Set<String>()
         // Only files that mention builtins (or install gettext) can add to them; the rest are not parsed.
         let marker = Array("builtin".utf8), install = Array(".install(".utf8)
-        var files = 0
+        var count = 0
         for file in pythonFiles(under: root) {
-            files += 1
-            if files > 20_000 { break }
-            guard let data = manager.contents(atPath: file), data.count <= 1 << 20 else { continue }
-            let bytes = [UInt8](data)
+            count += 1
+            if count > 20_000 { break }
+            guard let bytes = files.contents(file, limit: 1 << 20) else { continue }
             guard Self.contains(bytes, marker) || Self.contains(bytes, install) else { continue }
             names.formUnion(SourceFile(path: file, language: .python, bytes: bytes).scopeAnalysis().injectedBuiltins)
         }
@@ -181,13 +184,11 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         var result: [String] = []
         var stack = [root]
         while let folder = stack.popLast() {
-            for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+            for entry in files.names(in: folder) ?? [] {
                 let path = folder + "/" + entry
                 if entry.hasSuffix(".py") { result.append(path); continue }
-                var isDirectory: ObjCBool = false
                 if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."),
-                   manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                   manager.fileExists(atPath: path + "/__init__.py") {
+                   files.isFolder(path), files.isFile(path + "/__init__.py") {
                     stack.append(path)
                 }
             }
@@ -217,9 +218,9 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         var root: String?
         while true {
             readESLintConfigs(in: current, into: &evidence)
-            if manager.fileExists(atPath: current + "/package.json") { root = current; break }
+            if files.isFile(current + "/package.json") { root = current; break }
             let parent = (current as NSString).deletingLastPathComponent
-            if parent == current || manager.fileExists(atPath: current + "/.git") { break }
+            if parent == current || DiskFiles().exists(current + "/.git") { break }
             current = parent
         }
         guard let root else {
@@ -246,7 +247,7 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         readTSConfig(root + "/tsconfig.json", into: &evidence)
         for bundler in ["webpack.config.js", "webpack.config.ts", "rollup.config.js", "rollup.config.mjs", "vite.config.js",
                         "vite.config.ts", "esbuild.config.js", "Gruntfile.js", "gulpfile.js", "karma.conf.js"]
-        where manager.fileExists(atPath: root + "/" + bundler) {
+        where files.isFile(root + "/" + bundler) {
             // Bundlers and runners can define globals (DefinePlugin, ProvidePlugin, karma frameworks).
             evidence.isComplete = false
             evidence.sources.append(bundler)
@@ -357,21 +358,19 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         var stack = [root]
         var seen = 0
         while let folder = stack.popLast(), seen < 5_000 {
-            for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+            for entry in files.names(in: folder) ?? [] {
                 seen += 1
                 let path = folder + "/" + entry
                 if entry.hasSuffix(".d.ts") {
-                    guard let data = manager.contents(atPath: path), data.count <= 1 << 20 else { continue }
-                    let file = SourceFile(path: path, language: .typescript, bytes: [UInt8](data))
+                    guard let bytes = files.contents(path, limit: 1 << 20) else { continue }
+                    let file = SourceFile(path: path, language: .typescript, bytes: bytes)
                     for scope in file.scopeAnalysis().scopes where scope.kind != .function || scope.parent <= 0 {
                         evidence.globals.formUnion(scope.bindings.keys)
                     }
                     if !evidence.sources.contains("*.d.ts") { evidence.sources.append("*.d.ts") }
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."),
-                   manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."), files.isFolder(path) {
                     stack.append(path)
                 }
             }
@@ -400,10 +399,7 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
         }
     }
 
-    private func readText(_ path: String) -> String? {
-        guard let data = manager.contents(atPath: path), data.count <= 1 << 20 else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
+    private func readText(_ path: String) -> String? { files.text(path) }
 
     /// Parses JSON that may have comments and trailing commas (tsconfig, .eslintrc).
     private func jsonObject(_ text: String) -> [String: Any]? {
@@ -440,5 +436,27 @@ public final class DiskProjectView: ProjectView, @unchecked Sendable {
             index += 1
         }
         return (try? JSONSerialization.jsonObject(with: Data(output))) as? [String: Any]
+    }
+}
+
+/// A thread-safe cache of answers by key, for extensions of a project view (which cannot add
+/// stored properties). Values live as long as the view.
+public final class Memo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    public init() {}
+
+    /// The value stored under `key`, computing and storing it first when there is none. `compute`
+    /// runs outside the lock (it may ask the view, and so the memo, again).
+    public func value<T>(_ key: String, _ compute: () -> T) -> T {
+        lock.lock()
+        if let cached = values[key] as? T { lock.unlock(); return cached }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+        return value
     }
 }

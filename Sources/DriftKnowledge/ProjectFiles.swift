@@ -1,0 +1,53 @@
+import Foundation
+
+/// The files of a project as Drift reads them: the work tree on disk for `drift check`, the staged
+/// tree (HEAD plus the index's changes) in the hook and `drift scan --staged`. Paths are absolute.
+///
+/// Installed packages (`node_modules`, virtualenvs) are not part of it: they are never committed,
+/// so their readers (`NodeModules`, `PythonEnvironment`) always read the disk.
+public protocol ProjectFiles: Sendable {
+    /// The bytes of the regular file at `path`; nil when there is none or it is larger than `limit`.
+    func contents(_ path: String, limit: Int) -> [UInt8]?
+    /// Whether `path` is a regular file, a folder, or nothing.
+    func kind(of path: String) -> ProjectFileKind?
+    /// The entry names of folder `path`; nil when it is not a folder.
+    func names(in folder: String) -> [String]?
+}
+
+public enum ProjectFileKind: Sendable, Equatable {
+    case file
+    case folder
+}
+
+extension ProjectFiles {
+    public func isFile(_ path: String) -> Bool { kind(of: path) == .file }
+    public func isFolder(_ path: String) -> Bool { kind(of: path) == .folder }
+    public func exists(_ path: String) -> Bool { kind(of: path) != nil }
+
+    /// The file's text, when it is at most `limit` bytes (1 MiB by default).
+    public func text(_ path: String, limit: Int = 1 << 20) -> String? {
+        contents(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// The project as it is on disk.
+public struct DiskFiles: ProjectFiles {
+    public init() {}
+
+    public func contents(_ path: String, limit: Int) -> [UInt8]? {
+        guard kind(of: path) == .file, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: limit + 1)) ?? Data()  // nil at end of file: empty
+        return data.count <= limit ? [UInt8](data) : nil
+    }
+
+    public func kind(of path: String) -> ProjectFileKind? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        return isDirectory.boolValue ? .folder : .file
+    }
+
+    public func names(in folder: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: folder)
+    }
+}
