@@ -62,8 +62,10 @@ extension TreeProjectView {
             if files.isFolder(target) { current = target; continue }
             let entries = files.names(in: current) ?? []
             // `m.py`, `m.pyi`, or what builds a compiled `m`: `m.pyx`, `m.c`, `m.cpython-311-x86_64-linux-gnu.so`.
-            if entries.contains(where: { $0.hasPrefix(part + ".") }) {
-                return index == parts.count - 1 ? .found(target) : .unknown
+            // A stub is named first: it is what checkers read, and the module behind it may differ.
+            let matches = entries.filter { $0.hasPrefix(part + ".") }.sorted { a, _ in a.hasSuffix(".pyi") }
+            if let entry = matches.first {
+                return index == parts.count - 1 ? .found(current + "/" + entry) : .unknown
             }
             // Present on disk but not in the tree: generated at build time (`_version.py`) or not staged.
             if DiskFiles().exists(target + ".py") || DiskFiles().exists(target) { return .unknown }
@@ -246,8 +248,10 @@ extension TreeProjectView {
         guard let package = PackageJSONManifest.packageName(ofSpecifier: specifier) else { return nil }
         let folder = Self.folder(of: path)
         var evidence = PackageEvidence(package: package)
+        // Babel helpers and some bundlers resolve a bare name to a file next to the importer.
+        let sibling = javaScriptFile(folder + "/" + specifier, from: path)
         if javaScriptProjectImport(specifier, from: path) != .notAFile || ambientModules(around: folder).contains(package)
-            || bundlerConfigsMention(package, around: folder) {
+            || bundlerConfigsMention(package, around: folder) || sibling == .found(folder + "/" + specifier) {
             evidence.isLocal = true
         }
         let manifest = manifest(around: folder)

@@ -8,7 +8,6 @@ extension PythonEnvironment {
     public func canImport(_ module: String) -> Bool? {
         if isInstalled(import: module) { return true }
         guard let top = module.split(separator: ".").first.map(String.init) else { return nil }
-        if includesSystemSitePackages { return nil }
         for folder in sitePackages {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
                 let path = folder + "/" + entry
@@ -32,7 +31,7 @@ extension PythonEnvironment {
                 }
             }
         }
-        return false
+        return includesSystemSitePackages ? nil : false
     }
 
     /// `include-system-site-packages = true` in `pyvenv.cfg`: the interpreter's packages are importable too.

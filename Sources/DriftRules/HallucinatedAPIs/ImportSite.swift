@@ -8,28 +8,35 @@ import DriftSyntax
 struct ImportSite {
     let record: ImportRecord
     /// Inside a `try` whose handlers catch an import failure (Python `ImportError`,
-    /// `ModuleNotFoundError`, `Exception` or everything; any JS `catch`), or a dynamic import
-    /// with a `.catch`.
+    /// `ModuleNotFoundError`, `Exception` or everything; any JS `catch`), in a handler or a
+    /// `try`'s `else:`, or a dynamic import with a `.catch`.
     let isFailureHandled: Bool
     /// Under an `if` (or conditional expression) that tests the interpreter, the platform or
     /// `TYPE_CHECKING`: the import runs only where the condition says.
     let isConditional: Bool
 
-    /// Every import of `file` with its guards.
+    /// Every import of `file` with its guards; `require(…)` calls only where `require` is the
+    /// module system's (a bundle's `function (require, module, exports)` passes its own).
     static func all(in file: SourceFile) -> [ImportSite] {
-        file.tree.imports.map { record in
+        file.tree.imports.filter { record in
+            record.form != .require || file.resolve("require", at: record.node) == nil
+        }.map { record in
             ImportSite(record: record, isFailureHandled: failureHandled(record.node, in: file),
                        isConditional: underCondition(record.node, in: file))
         }
     }
 
-    /// Whether the code around `node` expects it to fail.
+    /// Whether the code around `node` expects it to fail (or, in a handler or a `try`'s `else:`,
+    /// runs only after an import failed or worked); a `# type: ignore` on the line says the same.
     static func failureHandled(_ node: Int, in file: SourceFile) -> Bool {
         let tree = file.tree
+        if file.language == .python, file.lineText(file.line(ofByte: tree[node].startByte)).contains("type: ignore") { return true }
         var child = node
         var current = tree.parent(of: node)
         while let n = current {
             let kind = tree[n].kind
+            // A fallback in a handler, or the `else:` that runs only when the guarded import worked.
+            if kind == .catchClause || (kind == .tryStatement && tree[child].role == .orelse) { return true }
             if kind == .tryStatement, tree[child].role == .body {
                 guard file.language == .python else { return true }
                 for handler in tree.children(of: n) where tree[handler].kind == .catchClause {
@@ -48,10 +55,11 @@ struct ImportSite {
         return false
     }
 
-    /// Whether `node` runs only under a test of the runtime (`sys.version_info`, `sys.platform`,
-    /// `TYPE_CHECKING`, `process.versions`, …).
+    /// Whether `node` runs only under a test of the runtime or of where the file sits
+    /// (`sys.version_info`, `sys.platform`, `TYPE_CHECKING`, `process.versions`, `__dirname`, …).
     static func underCondition(_ node: Int, in file: SourceFile) -> Bool {
-        let markers = ["version", "platform", "TYPE_CHECKING", "PY2", "PY3", "PY_3", "PYPY", "os.name", "IS_", "typeof ", "process.env"]
+        let markers = ["version", "platform", "TYPE_CHECKING", "PY2", "PY3", "PY_3", "PYPY", "os.name", "IS_", "typeof ", "process.env",
+                       "__dirname", "__filename"]
         let tree = file.tree
         var current = tree.parent(of: node)
         while let n = current {

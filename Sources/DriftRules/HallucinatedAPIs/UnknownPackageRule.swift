@@ -65,6 +65,13 @@ struct UnknownPackageRule: Rule {
                     pass
                 if TYPE_CHECKING:
                     from mypy_extensions import TypedDict
+                try:
+                    from urllib3.contrib import pyopenssl
+                except ImportError:
+                    from BaseHTTPServer import HTTPServer
+                else:
+                    import OpenSSL
+                import cryptography  # type: ignore[import-not-found]
                 """, path: "shop/client.py", project: pythonProject.merging([
                     "shop/__init__.py": "", "shop/models.py": "", "shop/helpers.py": "",
                 ]) { a, _ in a }),

@@ -107,12 +107,27 @@ struct UnresolvedRelativeImportRule: Rule {
                     "app/core/retry.py": "",
                     "app/api/plugins/auth.py": "",
                 ]),
+            // A stub `__init__.pyi` declares names the `__init__.py` may not show.
+            .good(.python, """
+                from . import _FilterType
+                """, path: "attr/filters.pyi", project: [
+                    "attr/__init__.py": "", "attr/__init__.pyi": "_FilterType = int\n",
+                ]),
             // `__init__` that can gain names at run time: a name not seen there proves nothing.
             .good(.python, """
                 from . import anything
                 """, path: "pkg/user.py", project: [
                     "pkg/__init__.py": "def __getattr__(name):\n    return name\n",
                 ]),
+            // A bundle's own `require`, optional and location-dependent loads.
+            .good(.javascript, """
+                (function (modules) {
+                    modules[1] = function (require, module, exports) { module.exports = require('./stringify'); };
+                })({});
+                let helper;
+                try { helper = require('./optional-helper'); } catch (e) { helper = null; }
+                if (/self-coverage/.test(__dirname)) { helper = require('../self-coverage-helper'); }
+                """, path: "dist/bundle.js", project: ["package.json": "{}"]),
             // Without a project (a pasted snippet) nothing can be resolved.
             .good(.python, """
                 from .validators import check_email
@@ -125,7 +140,9 @@ struct UnresolvedRelativeImportRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard let project = context.project, file.language != .swift, file.language != .go else { return [] }
         var result: [Finding] = []
-        for record in file.tree.imports {
+        // An import the code is ready to miss (`try`, a check of the platform or of where the file sits) is not broken.
+        for site in ImportSite.all(in: file) where !site.isFailureHandled && !site.isConditional {
+            let record = site.record
             if file.language == .python {
                 guard record.level > 0 else { continue }
                 result += pythonFindings(record, in: file, project: project)
@@ -156,7 +173,9 @@ struct UnresolvedRelativeImportRule: Rule {
             // With an `__init__.py`, the name may be defined there; without one (a namespace
             // package) only a submodule can answer.
             var nearest = nearestModule
-            if case .found = project.projectImport("__init__", level: record.level, from: file.path) {
+            if case .found(let initializer) = project.projectImport("__init__", level: record.level, from: file.path) {
+                // A stub (`__init__.pyi`) or a compiled `__init__` may define names the source does not show.
+                guard initializer.hasSuffix("/__init__.py") else { continue }
                 guard case .absent = resolver.lookup(imported, inPythonModule: "", level: record.level) else { continue }
                 let names = resolver.pythonModule("", level: record.level)?.publicNames ?? []
                 nearest = DriftCore.nearest(to: imported, in: names) ?? nearest

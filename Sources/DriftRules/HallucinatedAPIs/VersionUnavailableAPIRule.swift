@@ -46,6 +46,7 @@ struct VersionUnavailableAPIRule: Rule {
                 except ImportError:
                     batched = None
                 from itertools import pairwise
+                from collections import abc
                 import datetime
                 utc = datetime.timezone.utc
                 """, path: "app/config.py", project: ["pyproject.toml": "[project]\nname = \"app\"\nrequires-python = \">=3.10\"\n"]),
@@ -110,7 +111,7 @@ struct VersionUnavailableAPIRule: Rule {
                 continue
             }
             for name in record.names {
-                guard let imported = name.imported, case .present(let range) = PythonStandardLibrary.member(imported, of: record.module),
+                guard let imported = name.imported, let range = Self.pythonRange(of: imported, in: record.module),
                       let since = newer(range) else { continue }
                 result.append((name.offset, name.offset + imported.utf8.count, record.module + "." + imported, "\(since)"))
             }
@@ -119,11 +120,19 @@ struct VersionUnavailableAPIRule: Rule {
         for node in file.tree.nodes(ofKind: .member) where file.tree[node].firstChild >= 0 && file.tree[Int(file.tree[node].firstChild)].kind == .name {
             guard let chain = file.memberChain(of: node), chain.count == 2, let module = modulesByLocal[chain[0]],
                   file.resolve(chain[0], at: node)?.origin == .importBinding,
-                  case .present(let range) = PythonStandardLibrary.member(chain[1], of: module), let since = newer(range) else { continue }
+                  let range = Self.pythonRange(of: chain[1], in: module), let since = newer(range) else { continue }
             let start = file.tree[node].startByte
             result.append((start, file.tree[node].endByte, module + "." + chain[1], "\(since)"))
         }
         return result
+    }
+
+    /// The versions that have `module.member`. A submodule counts from the submodule's own range:
+    /// `from collections import abc` imports it whatever `dir(collections)` showed in that version.
+    private static func pythonRange(of member: String, in module: String) -> PythonVersionRange? {
+        if let submodule = PythonStandardLibrary.module(named: module + "." + member) { return submodule.range }
+        guard case .present(let range) = PythonStandardLibrary.member(member, of: module) else { return nil }
+        return range
     }
 
     // MARK: Node.js
