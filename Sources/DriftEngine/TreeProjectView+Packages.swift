@@ -69,6 +69,7 @@ extension TreeProjectView {
             }
             // Present on disk but not in the tree: generated at build time (`_version.py`) or not staged.
             if DiskFiles().exists(target + ".py") || DiskFiles().exists(target) { return .unknown }
+            if servesModulesAtRunTime(current) { return .unknown }
             let stems = Set(entries.compactMap { entry -> String? in
                 if entry.hasSuffix(".py") { return String(entry.dropLast(3)) }
                 return files.isFolder(current + "/" + entry) && !entry.hasPrefix(".") && entry != "__pycache__" ? entry : nil
@@ -77,6 +78,14 @@ extension TreeProjectView {
                             nearest: nearest(to: part, in: stems.filter { $0 != "__init__" }))
         }
         return .found(current)
+    }
+
+    /// Whether the package in `folder` can provide submodules that are not files: its `__init__`
+    /// installs an import hook (setuptools' `extern` vendoring), extends `__path__`, or puts
+    /// modules into `sys.modules`.
+    private func servesModulesAtRunTime(_ folder: String) -> Bool {
+        guard let text = files.text(folder + "/__init__.py") else { return false }
+        return ["meta_path", "__path__", "sys.modules", "extend_path", "declare_namespace", "VendorImporter"].contains(where: text.contains)
     }
 
     // MARK: JavaScript and TypeScript project imports

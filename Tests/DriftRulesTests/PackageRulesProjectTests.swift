@@ -88,6 +88,8 @@ import Testing
                 import tomllib
                 from . import models, VERSION, serializers
                 from .modles import User
+                def plot():
+                    import matplotlib
                 """,
         ])
         let sitePackages = try project.makeVirtualenv()
@@ -104,6 +106,7 @@ import Testing
             "6 version-unavailable-api medium",
             "7 unresolved-relative-import high",
             "8 unresolved-relative-import high",
+            "10 unknown-package medium",
         ])
         #expect(found[0].message.contains("Declare `PyYAML`"))
         #expect(found[1].message.contains("Did you mean `requests`?"))

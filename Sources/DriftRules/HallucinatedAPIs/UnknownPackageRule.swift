@@ -34,7 +34,8 @@ struct UnknownPackageRule: Rule {
             (\"slopsquatting\"): the `pip install` or `npm install` that makes the error go away installs their \
             code. A real package that is merely undeclared fails on every other machine. Drift reports the \
             import when the manifests were read completely and the environment (`node_modules`, the virtualenv) \
-            does not have it; with only one of the two to go on, the finding is a warning.
+            does not have it; with only one of the two to go on, or for an import inside a function or an `if` \
+            (the way libraries load optional dependencies), the finding is a warning.
             """,
         fix: "Check the package on the registry before installing anything; use the real package meant, or declare it in the manifest.",
         examples: [
@@ -43,6 +44,12 @@ struct UnknownPackageRule: Rule {
                 import ↓fastjsonx
                 from ↓yaml import safe_load
                 """, path: "shop/client.py", project: pythonProject),
+            // Inside a function or under a flag it is a warning: libraries load optional dependencies that way.
+            .bad(.python, """
+                def plot(values):
+                    import ↓matplotlib.pyplot as plt
+                    return plt.plot(values)
+                """, path: "shop/charts.py", project: pythonProject),
             .bad(.javascript, """
                 import express from 'express';
                 import { retry } from ↓'express-retry-helper';
@@ -128,6 +135,10 @@ struct UnknownPackageRule: Rule {
         guard !facts.isEmpty else { return nil }
         // Tests, examples and docs often take their packages from tox, nox or CI configuration Drift does not read.
         if !role.isDisjoint(with: [.test, .example]) { severity = .medium }
+        // Libraries import optional dependencies lazily, in the function that needs them, or under a
+        // flag (`if HAS_CRT:`); generated code puts its imports at the top of the module.
+        let node = item.site.record.node
+        if file.enclosingFunction(of: node) != nil || file.enclosing(.ifStatement, of: node) != nil { severity = .medium }
 
         let language = file.language
         let registry = PackageImport.registry(language)

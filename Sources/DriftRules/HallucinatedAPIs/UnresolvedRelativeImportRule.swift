@@ -107,6 +107,13 @@ struct UnresolvedRelativeImportRule: Rule {
                     "app/core/retry.py": "",
                     "app/api/plugins/auth.py": "",
                 ]),
+            // A package whose `__init__` serves modules through an import hook (setuptools' `extern`).
+            .good(.python, """
+                from .extern.jaraco.text import yield_lines
+                """, path: "setuptools/_entry_points.py", project: [
+                    "setuptools/__init__.py": "",
+                    "setuptools/extern/__init__.py": "import sys\nsys.meta_path.append(VendorImporter(__name__, names))\n",
+                ]),
             // A stub `__init__.pyi` declares names the `__init__.py` may not show.
             .good(.python, """
                 from . import _FilterType
