@@ -164,16 +164,38 @@ extension TreeProjectView {
         memoOptional("compilerPaths|" + folder) { () -> CompilerPaths? in
             for current in ancestors(of: folder) {
                 for name in ["tsconfig.json", "jsconfig.json"] {
-                    guard let text = files.text(current + "/" + name) else { continue }
-                    let config = TSConfigManifest(path: current + "/" + name, text: text)
-                    guard config.isReadable else { return nil }
-                    let baseURL = config.baseURL.map { Self.normalize(current + "/" + $0) }
-                    return CompilerPaths(paths: config.paths, base: baseURL ?? current, baseURL: baseURL)
+                    guard files.isFile(current + "/" + name) else { continue }
+                    return readCompilerPaths(current + "/" + name)
                 }
                 if files.isFile(current + "/package.json") { return nil }
             }
             return nil
         }
+    }
+
+    /// `paths` and `baseUrl` of one configuration, inherited through `extends` of project files
+    /// (`./tsconfig.base.json`) where the file itself does not set them; each is relative to the
+    /// file that sets it. Shared configs from packages (`@tsconfig/node20`) set no paths.
+    private func readCompilerPaths(_ path: String) -> CompilerPaths? {
+        var paths: [(pattern: String, targets: [String])]?
+        var baseURL: String?
+        var pathsFolder: String?
+        var next: String? = path
+        var visited = Set<String>()
+        while let current = next, visited.count < 8, visited.insert(current).inserted {
+            next = nil
+            guard let text = files.text(current) else { break }
+            let config = TSConfigManifest(path: current, text: text)
+            guard config.isReadable else { return nil }
+            let folder = Self.folder(of: current)
+            if baseURL == nil, let value = config.baseURL { baseURL = Self.normalize(folder + "/" + value) }
+            if paths == nil, !config.paths.isEmpty { paths = config.paths; pathsFolder = folder }
+            if let parent = config.extends.first(where: { $0.hasPrefix(".") }) {
+                let resolved = Self.normalize(folder + "/" + parent)
+                next = resolved.hasSuffix(".json") ? resolved : resolved + ".json"
+            }
+        }
+        return CompilerPaths(paths: paths ?? [], base: baseURL ?? pathsFolder ?? Self.folder(of: path), baseURL: baseURL)
     }
 
     /// `my-package/sub` inside `my-package` itself: Node.js resolves it through the package's own

@@ -6,6 +6,8 @@ public struct TSConfigManifest: Sendable {
     public var paths: [(pattern: String, targets: [String])] = []
     /// `baseUrl` as written.
     public var baseURL: String?
+    /// `extends` as written: the configurations this one builds on (a path or a package name).
+    public var extends: [String] = []
     /// The file could not be read as JSON: nothing it says is known.
     public var isReadable = true
 
@@ -15,6 +17,7 @@ public struct TSConfigManifest: Sendable {
             isReadable = false
             return
         }
+        extends = root["extends"]?.stringValue.map { [$0] } ?? (root["extends"]?.arrayItems ?? []).compactMap(\.stringValue)
         guard let options = root["compilerOptions"] else { return }
         baseURL = options["baseUrl"]?.stringValue
         paths = (options["paths"]?.objectPairs ?? []).map { ($0.0, ($0.1.arrayItems ?? []).compactMap(\.stringValue)) }

@@ -43,6 +43,14 @@ struct UnresolvedRelativeImportRule: Rule {
                     "tsconfig.json": #"{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }"#,
                     "src/components/Button.tsx": "export const Button = 1;\n",
                 ]),
+            // Paths inherited from a base configuration.
+            .bad(.typescript, """
+                import { db } from ↓'~lib/databse';
+                """, path: "apps/web/src/app.ts", project: [
+                    "tsconfig.base.json": #"{ "compilerOptions": { "baseUrl": ".", "paths": { "~lib/*": ["libs/*"] } } }"#,
+                    "apps/web/tsconfig.json": #"{ "extends": "../../tsconfig.base.json", "compilerOptions": { "strict": true } }"#,
+                    "libs/database.ts": "export const db = 1;\n",
+                ]),
             // A subpath the package's own `exports` does not list.
             .bad(.javascript, """
                 import { parse } from ↓'my-lib/parser';
