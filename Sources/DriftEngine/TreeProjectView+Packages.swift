@@ -380,17 +380,7 @@ extension TreeProjectView {
     }
 
     /// `folder` and the folders above it, up to the one holding `.git` (or the root).
-    private func ancestors(of folder: String) -> [String] {
-        var result: [String] = []
-        var current = folder
-        for _ in 0..<64 {
-            result.append(current)
-            let up = Self.folder(of: current)
-            if up == current || DiskFiles().exists(current + "/.git") { break }
-            current = up
-        }
-        return result
-    }
+    private func ancestors(of folder: String) -> [String] { ManifestLoader.folders(from: folder) }
 
     private static func folder(of path: String) -> String {
         let parent = (path as NSString).deletingLastPathComponent

@@ -23,8 +23,9 @@ public struct TSConfigManifest: Sendable {
         paths = (options["paths"]?.objectPairs ?? []).map { ($0.0, ($0.1.arrayItems ?? []).compactMap(\.stringValue)) }
     }
 
-    /// The text without `//` and `/* */` comments and without commas before `}` or `]`.
-    static func strippingComments(_ text: String) -> String {
+    /// The text without `//` and `/* */` comments and without commas before `}` or `]`: JSON with
+    /// comments (tsconfig, `.eslintrc.json`) made strict.
+    public static func strippingComments(_ text: String) -> String {
         var output: [UInt8] = []
         let bytes = Array(text.utf8)
         var index = 0
