@@ -19,8 +19,10 @@ mkdir -p "$scratch/sdists" "$scratch/src" "$scratch/node"
 for package in $packages; do
     ls "$scratch/sdists" | grep -qi "^${package//-/[-_]}-" || pip download -q --no-binary :all: --no-deps -d "$scratch/sdists" "$package"
 done
-for archive in "$scratch"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$scratch/src"; done
 [ -d "$scratch/venv" ] || { python3 -m venv "$scratch/venv" && "$scratch/venv/bin/pip" install -q $packages pytest; }
+for archive in "$scratch"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$scratch/src"; done
+# Each project sees the environment as its own `.venv`, where Drift looks for it.
+for project in "$scratch"/src/*/; do [ -e "$project/.venv" ] || ln -s "$scratch/venv" "$project/.venv"; done
 
 python3 - "$scratch/node" <<'PY'
 import json, os, random, shutil, sys
@@ -51,7 +53,7 @@ report() {
     local dir=$1 out=/tmp/drift-package-rules.json
     local lines
     lines=$(find "$dir" -type f \( -name '*.py' -o -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.ts' -o -name '*.tsx' -o -name '*.jsx' \) \
-        -not -path '*/node_modules/*' -not -path '*/venv/*' -print0 | xargs -0 cat 2>/dev/null | wc -l)
+        -not -path '*/node_modules/*' -not -path '*venv/*' -print0 | xargs -0 cat 2>/dev/null | wc -l)
     "$drift" check "$dir" --format json > "$out" || true
     python3 - "$dir" "$lines" "$out" <<'PY'
 import collections, json, sys

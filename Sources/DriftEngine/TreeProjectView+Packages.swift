@@ -110,7 +110,7 @@ extension TreeProjectView {
         let folder = Self.folder(of: target)
         let name = (target as NSString).lastPathComponent
         guard let entries = files.names(in: folder) else {
-            if DiskFiles().exists(target) { return .unknown }
+            if DiskFiles().isFolder(folder) { return .unknown }  // on disk but not in the tree: generated, or not staged
             return .missing(reason: "there is no folder `\(Self.display(folder, from: importer))`", nearest: nil)
         }
         var stems = [name]
@@ -123,7 +123,8 @@ extension TreeProjectView {
             files.isFolder(folder + "/" + entry) ? entry : String(entry.prefix { $0 != "." })
         })
         let stem = stems.last ?? name
-        return .missing(reason: "no file `\(stem).*` or folder `\(stem)/` in `\(Self.display(folder, from: importer))`",
+        let looked = stem.contains(".") ? "no file `\(name)`" : "no file `\(stem).*` or folder `\(stem)/`"
+        return .missing(reason: looked + " in `\(Self.display(folder, from: importer))`",
                         nearest: nearest(to: stem, in: candidates.filter { !$0.isEmpty && $0 != stem }))
     }
 
@@ -142,7 +143,7 @@ extension TreeProjectView {
                 return result
             }
             // TypeScript falls back to node_modules when no target exists: an installed package wins.
-            if let missing, NodeModules(directory: Self.folder(of: path)).isInstalled(specifier) == false { return missing }
+            if let missing, !NodeModules(directory: Self.folder(of: path)).isInstalled(specifier) { return missing }
             return .unknown
         }
         if let baseURL = config.baseURL, PackageJSONManifest.packageName(ofSpecifier: specifier) != nil,
@@ -262,14 +263,22 @@ extension TreeProjectView {
         }
     }
 
-    /// The virtualenv of the nearest folder at or above `folder` that has one (`.venv`, `venv`, …),
-    /// else the active `$VIRTUAL_ENV`.
+    /// The virtualenv of the nearest folder that has one (`.venv`, `venv`, …), from `folder` up to
+    /// the project's root (the first folder with a manifest, or the checkout), else the active
+    /// `$VIRTUAL_ENV` when it lies inside the checkout. An environment from elsewhere — a sibling
+    /// project's, or the one the daemon inherited from whatever shell started it — says nothing
+    /// about this project.
     private func pythonEnvironment(around folder: String) -> PythonEnvironment? {
         memoOptional("pythonEnvironment|" + folder) { () -> PythonEnvironment? in
-            for current in ancestors(of: folder) {
+            let folders = ancestors(of: folder)
+            for current in folders {
                 if let found = PythonEnvironment.find(projectDirectory: current, environment: [:]) { return found }
+                if (files.names(in: current) ?? []).contains(where: ProjectManifest.isManifest(path:)) { break }
             }
-            return PythonEnvironment.find(projectDirectory: "/nonexistent")
+            guard let checkout = folders.last, DiskFiles().exists(checkout + "/.git"),
+                  let active = ProcessInfo.processInfo.environment["VIRTUAL_ENV"], active.hasPrefix(checkout + "/"),
+                  DiskFiles().isFile(active + "/pyvenv.cfg") else { return nil }
+            return PythonEnvironment(root: active)
         }
     }
 

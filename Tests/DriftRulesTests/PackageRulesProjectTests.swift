@@ -140,6 +140,12 @@ import Testing
         // A manifest but no environment: not declared is a warning, since it may be installed globally.
         let manifestOnly = try Project(["requirements.txt": "requests\n", "tool.py": "import fastjsonx\n"])
         #expect(try manifestOnly.findings("tool.py", rules: Self.packageRules).map(\.severity) == [.medium])
+        // A virtualenv beside the project, not in it, is some other project's: still only a warning.
+        let sibling = try Project([
+            "app/requirements.txt": "requests\n", "app/tool.py": "import fastjsonx\n",
+            "other-venv/pyvenv.cfg": "home = /usr/bin\n", "other-venv/lib/python3.12/site-packages/requests/__init__.py": "",
+        ])
+        #expect(try sibling.findings("app/tool.py", rules: Self.packageRules).map(\.severity) == [.medium])
         // Neither: nothing is known.
         let nothing = try Project(["tool.py": "import fastjsonx\n"])
         #expect(try nothing.findings("tool.py", rules: Self.packageRules).isEmpty)
