@@ -18,12 +18,20 @@ struct PackageImport {
         var result: [PackageImport] = []
         for site in ImportSite.all(in: file) {
             let record = site.record
-            guard isPackage(record, language: file.language),
+            guard isPackage(record, language: file.language), !isBuildBackend(record, in: file),
                   let evidence = project.packageEvidence(for: record.module, from: file.path),
                   seen.insert(evidence.package).inserted else { continue }
             result.append(PackageImport(site: site, evidence: evidence))
         }
         return result
+    }
+
+    /// `import setuptools` in `setup.py`: pip provides the build backend (setuptools when
+    /// `[build-system]` names none), so the build script's import needs no declaration.
+    private static func isBuildBackend(_ record: ImportRecord, in file: SourceFile) -> Bool {
+        guard file.language == .python, file.path == "setup.py" || file.path.hasSuffix("/setup.py") else { return false }
+        let top = record.module.split(separator: ".").first.map(String.init) ?? record.module
+        return ["setuptools", "pkg_resources", "distutils"].contains(top)
     }
 
     private static func isPackage(_ record: ImportRecord, language: Language) -> Bool {
@@ -71,7 +79,7 @@ struct PackageImport {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if !names.contains(name) { names.append(name) }
         }
-        return names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+        return names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " (+\(names.count - 3) more)" : "")
     }
 }
 

@@ -72,6 +72,13 @@ struct UndeclaredDependencyRule: Rule {
                 except ImportError:
                     yaml = None
                 """, path: "shop/config.py", project: pythonProject),
+            // A build script imports the build backend pip provides.
+            .good(.python, """
+                from setuptools import setup
+                setup(name="shop")
+                """, path: "setup.py", project: pythonProject.merging([
+                    ".venv/lib/python3.12/site-packages/setuptools/__init__.py": "",
+                ]) { a, _ in a }),
             // devDependencies count, in tests and elsewhere.
             .good(.javascript, """
                 import express from 'express';
