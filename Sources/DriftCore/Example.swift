@@ -20,33 +20,38 @@ public struct Example: Sendable {
     public var code: String
     /// The file path the code is checked as (it decides test files, `.pyi`, `.tsx`, …).
     public var path: String
+    /// Other files of the project the example sits in (path relative to the project root → text;
+    /// `path` is relative to the same root). Empty for a snippet with no project around it. The
+    /// tests write them to a temporary folder and check the example through a project view of it.
+    public var project: [String: String]
     /// Where the example is written, so a failing test points at it.
     public var sourceFile: String
     public var sourceLine: Int
 
     public static func bad(
-        _ language: Language, _ code: String, path: String? = nil,
+        _ language: Language, _ code: String, path: String? = nil, project: [String: String] = [:],
         file: String = #fileID, line: Int = #line
     ) -> Example {
-        Example(kind: .bad, language: language, code: code, path: path, sourceFile: file, sourceLine: line)
+        Example(kind: .bad, language: language, code: code, path: path, project: project, sourceFile: file, sourceLine: line)
     }
 
     public static func good(
-        _ language: Language, _ code: String, path: String? = nil,
+        _ language: Language, _ code: String, path: String? = nil, project: [String: String] = [:],
         file: String = #fileID, line: Int = #line
     ) -> Example {
-        Example(kind: .good, language: language, code: code, path: path, sourceFile: file, sourceLine: line)
+        Example(kind: .good, language: language, code: code, path: path, project: project, sourceFile: file, sourceLine: line)
     }
 
     public static func knownGap(
-        _ language: Language, _ code: String, path: String? = nil,
+        _ language: Language, _ code: String, path: String? = nil, project: [String: String] = [:],
         file: String = #fileID, line: Int = #line
     ) -> Example {
-        Example(kind: .knownGap, language: language, code: code, path: path, sourceFile: file, sourceLine: line)
+        Example(kind: .knownGap, language: language, code: code, path: path, project: project, sourceFile: file, sourceLine: line)
     }
 
-    init(kind: Kind, language: Language, code: String, path: String?, sourceFile: String, sourceLine: Int) {
+    init(kind: Kind, language: Language, code: String, path: String?, project: [String: String] = [:], sourceFile: String, sourceLine: Int) {
         self.kind = kind
+        self.project = project
         self.language = language
         self.code = code
         self.path = path ?? "example.\(language.defaultExtension)"

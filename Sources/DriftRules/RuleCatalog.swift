@@ -19,6 +19,10 @@ public enum RuleCatalog {
         UnawaitedAsyncInTestRule.self,
         SharedCounterWithoutLockRule.self,
         UndefinedNameRule.self,
+        UnresolvedRelativeImportRule.self,
+        UnknownPackageRule.self,
+        UndeclaredDependencyRule.self,
+        VersionUnavailableAPIRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -1,7 +1,9 @@
 import DriftCore
 import DriftEngine
+import DriftKnowledge
 import DriftRules
 import DriftSyntax
+import Foundation
 import Testing
 
 /// One example of one rule, as a test argument.
@@ -25,10 +27,30 @@ struct RuleExample: Sendable, CustomTestStringConvertible {
     static let bad: [RuleExample] = all.filter { $0.example.kind == .bad }
 }
 
-/// Where a rule's findings start, when it is run the way the engine runs it.
-func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path: String) -> [DriftSyntax.SourceLocation] {
-    let file = SourceFile(path: path, language: language, text: code)
-    return Analyzer(rules: [rule]).findings(in: file, configuration: Configuration())
+/// Where a rule's findings start, when it is run the way the engine runs it. With `project` files,
+/// the example and its project are written to a temporary folder and seen through a project view
+/// of the disk, as `drift check` sees them.
+func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path: String,
+                   project: [String: String] = [:]) -> [DriftSyntax.SourceLocation] {
+    guard !project.isEmpty else {
+        let file = SourceFile(path: path, language: language, text: code)
+        return starts(of: rule, in: file, project: nil)
+    }
+    let root = FileManager.default.temporaryDirectory.path + "/drift-examples/" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    // A `.git` folder bounds the project: manifests and environments above it are not the example's.
+    try? FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
+    for (relative, text) in project.merging([path: code], uniquingKeysWith: { _, example in example }) {
+        let full = root + "/" + relative
+        try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+    }
+    let file = SourceFile(path: root + "/" + path, language: language, text: code)
+    return starts(of: rule, in: file, project: TreeProjectView(files: DiskFiles()))
+}
+
+private func starts(of rule: any Rule.Type, in file: SourceFile, project: (any ProjectView)?) -> [DriftSyntax.SourceLocation] {
+    Analyzer(rules: [rule]).findings(in: file, configuration: Configuration(), project: project)
         .filter { $0.ruleID == rule.description.id }
         .map(\.range.start)
         .sorted()
@@ -38,7 +60,8 @@ func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path
     @Test(arguments: RuleExample.all)
     func example(_ case_: RuleExample) {
         let (code, markers) = case_.example.unmarked
-        let starts = findingStarts(case_.rule, code: code, language: case_.example.language, path: case_.example.path)
+        let starts = findingStarts(case_.rule, code: code, language: case_.example.language, path: case_.example.path,
+                                   project: case_.example.project)
         switch case_.example.kind {
         case .bad:
             #expect(!markers.isEmpty, "a .bad example needs ↓ markers", sourceLocation: case_.location)
@@ -58,7 +81,8 @@ func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path
     func badExampleInsideAStringIsSilent(_ case_: RuleExample) throws {
         let (code, _) = case_.example.unmarked
         let wrapped = try #require(Wrapping.inString(code, case_.example.language), "cannot wrap \(case_.testDescription) in a string")
-        let starts = findingStarts(case_.rule, code: wrapped, language: case_.example.language, path: case_.example.path)
+        let starts = findingStarts(case_.rule, code: wrapped, language: case_.example.language, path: case_.example.path,
+                                   project: case_.example.project)
         #expect(starts.isEmpty, "findings in code wrapped in a string literal", sourceLocation: case_.location)
     }
 
@@ -67,7 +91,8 @@ func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path
     func badExampleInsideACommentIsSilent(_ case_: RuleExample) {
         let (code, _) = case_.example.unmarked
         let wrapped = Wrapping.inComment(code, case_.example.language)
-        let starts = findingStarts(case_.rule, code: wrapped, language: case_.example.language, path: case_.example.path)
+        let starts = findingStarts(case_.rule, code: wrapped, language: case_.example.language, path: case_.example.path,
+                                   project: case_.example.project)
         #expect(starts.isEmpty, "findings in commented-out code", sourceLocation: case_.location)
     }
 }

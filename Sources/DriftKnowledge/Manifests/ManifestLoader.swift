@@ -9,14 +9,24 @@ public enum ManifestLoader {
     /// Paths in the result are absolute.
     public static func load(forFile file: String, files: any ProjectFiles = DiskFiles()) -> ProjectManifest {
         var texts: [String: String] = [:]
-        var directory = absolute(parent(of: file))
-        for _ in 0..<64 {
+        for directory in folders(from: absolute(parent(of: file))) {
             collect(directory: directory, files: files, into: &texts)
-            let up = parent(of: directory)
-            if DiskFiles().exists(directory + "/.git") || up == directory { break }
-            directory = up
         }
         return ProjectManifest(files: texts)
+    }
+
+    /// `directory` and the folders above it, nearest first, up to the one holding `.git` (on
+    /// disk: a staged tree has no `.git` of its own) or the file-system root; at most 64.
+    public static func folders(from directory: String) -> [String] {
+        var result: [String] = []
+        var current = directory
+        for _ in 0..<64 {
+            result.append(current)
+            let up = parent(of: current)
+            if DiskFiles().exists(current + "/.git") || up == current { break }
+            current = up
+        }
+        return result
     }
 
     /// The manifests in `directory` itself (with its `requirements/` folder, `-r` includes and
@@ -67,15 +77,9 @@ public enum ManifestLoader {
 
     /// The nearest folder at or above `path`'s folder that holds a manifest, stopping at a `.git`.
     public static func projectDirectory(containing path: String, files: any ProjectFiles = DiskFiles()) -> String? {
-        var directory = absolute(parent(of: path))
-        for _ in 0..<64 {
-            let names = files.names(in: directory) ?? []
-            if names.contains(where: { ProjectManifest.isManifest(path: $0) }) { return directory }
-            let up = parent(of: directory)
-            if DiskFiles().exists(directory + "/.git") || up == directory { return nil }
-            directory = up
+        folders(from: absolute(parent(of: path))).first { directory in
+            (files.names(in: directory) ?? []).contains { ProjectManifest.isManifest(path: $0) }
         }
-        return nil
     }
 
     private static func parent(of path: String) -> String {
