@@ -39,15 +39,22 @@ public struct ModuleSymbols: Sendable {
     /// their Python relative level; whoever resolves modules follows them.
     public var starImports: [(module: String, level: Int)]
 
-    public init(module: String, names: [String: Site], isClosed: Bool, starImports: [(module: String, level: Int)] = []) {
+    /// A Python module's `__all__` when it is a literal list that nothing extends: then it, not the
+    /// public names, is what `from m import *` binds. Nil when absent or changed at run time.
+    public var dunderAll: [String]?
+
+    public init(module: String, names: [String: Site], isClosed: Bool, starImports: [(module: String, level: Int)] = [],
+                dunderAll: [String]? = nil) {
         self.module = module
         self.names = names
         self.isClosed = isClosed
         self.starImports = starImports
+        self.dunderAll = dunderAll
     }
 
-    /// The names a `from m import *` brings in: `__all__` is not modelled, so every public name.
-    public var publicNames: [String] { names.keys.filter { !$0.hasPrefix("_") } }
+    /// The names a `from m import *` brings in: `__all__` when the module declares it, else every
+    /// name not starting with `_`.
+    public var publicNames: [String] { dunderAll ?? names.keys.filter { !$0.hasPrefix("_") } }
 
     /// Whether `name` is defined, proven absent, or unknown.
     public func lookup(_ name: String) -> Lookup {
@@ -74,21 +81,57 @@ extension SourceFile {
             }
             let stars = tree.imports.filter { $0.form == .pythonFromImport && $0.isWildcard }.map { ($0.module, $0.level) }
             return ModuleSymbols(module: path, names: names, isClosed: !analysis.isModuleDynamic && analysis.opaqueNames.isEmpty,
-                                 starImports: stars)
+                                 starImports: stars, dunderAll: literalDunderAll())
         case .javascript, .typescript:
             var names: [String: ModuleSymbols.Site] = [:]
-            var closed = true
             for export in tree.exports {
-                switch export.form {
-                case .commonJS, .commonJSWhole: closed = false
-                default: break
-                }
                 names[export.name] = ModuleSymbols.Site(path: path, line: line(ofByte: tree[export.node].startByte))
             }
+            let usesCommonJS = tree.exports.contains { $0.form == .commonJS || $0.form == .commonJSWhole }
+            let closed = (!usesCommonJS || hasStaticCommonJSExports) && !hasTypeScriptExportAssignment && !tree.hasOpaqueNodes
             let stars = tree.imports.filter { $0.form == .esExportFrom && $0.isWildcard && $0.names.isEmpty }.map { ($0.module, 0) }
-            return ModuleSymbols(module: path, names: names, isClosed: closed && !tree.hasOpaqueNodes, starImports: stars)
+            return ModuleSymbols(module: path, names: names, isClosed: closed, starImports: stars)
         case .swift, .go:
             return ModuleSymbols(module: path, names: [:], isClosed: false)
         }
+    }
+
+    /// Whether CommonJS exports are all written where the parser sees them: one
+    /// `module.exports = { a, b() {} }` object literal of plain named properties, plus
+    /// `exports.x = …` / `module.exports.x = …` assignments, and no other mention of `exports`
+    /// (`Object.assign(module.exports, …)`, `exports[name] = …` add names at run time).
+    private var hasStaticCommonJSExports: Bool {
+        let assignments = tree.exports.filter { ($0.form == .commonJS || $0.form == .commonJSWhole) && tree[$0.node].kind == .assignment }
+        let wholes = assignments.filter { $0.form == .commonJSWhole }
+        guard wholes.count == 1, let value = tree.child(of: wholes[0].node, role: .value),
+              tree[value].kind == .group, tree[value].flags.contains(.braced) else { return false }
+        for property in tree.children(of: value) {
+            let p = tree[property]
+            guard p.kind == .property || p.kind == .function, p.hasName, !p.flags.contains(.rest) else { return false }
+        }
+        let mentions = tokens.filter { $0.kind == .identifier && $0.length == 7 && text(of: $0) == "exports" }.count
+        return mentions == assignments.count
+    }
+
+    /// TypeScript's `export = x` and `declare module 'm' { … }`: the module's shape is another
+    /// declaration's, which this list does not follow.
+    private var hasTypeScriptExportAssignment: Bool {
+        guard language == .typescript else { return false }
+        for index in tokens.indices.dropLast() where tokens[index].kind == .identifier && (tokens[index].length == 6 || tokens[index].length == 7) {
+            let word = text(of: tokens[index])
+            let next = text(of: tokens[index + 1])
+            if word == "export" && next == "=" { return true }
+            if word == "declare" && (next == "module" || next == "global") { return true }
+        }
+        return false
+    }
+
+    /// The strings of `__all__ = [...]` when that is the only way the file touches `__all__`
+    /// (`__all__ += …`, `__all__.extend(…)` or a computed value make it unknowable: nil).
+    private func literalDunderAll() -> [String]? {
+        let entries = tree.exports.filter { $0.form == .dunderAll }.map(\.name)
+        guard !entries.isEmpty else { return nil }
+        let mentions = tokens.filter { $0.kind == .identifier && $0.length == 7 && text(of: $0) == "__all__" }.count
+        return mentions == 1 ? entries : nil
     }
 }

@@ -159,9 +159,15 @@ public struct PythonEnvironment: Sendable {
     /// there is one, else `.py` or a package's `__init__.py`/`__init__.pyi`; for a compiled
     /// extension (`.so`), its path too (then members are unknown). `nil` when not installed.
     public func sourceFile(of module: String) -> (path: String, isCompiled: Bool)? {
+        Self.sourceFile(of: module, in: sitePackages)
+    }
+
+    /// The file that implements a dotted module under one of `folders` (import roots), as
+    /// `sourceFile(of:)` describes.
+    public static func sourceFile(of module: String, in folders: [String]) -> (path: String, isCompiled: Bool)? {
         let relative = module.split(separator: ".").joined(separator: "/")
         let manager = FileManager.default
-        for folder in sitePackages {
+        for folder in folders {
             let base = folder + "/" + relative
             for candidate in [base + ".pyi", base + "/__init__.pyi", base + ".py", base + "/__init__.py"]
             where manager.fileExists(atPath: candidate) {
