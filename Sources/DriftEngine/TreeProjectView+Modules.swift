@@ -81,4 +81,53 @@ extension TreeProjectView {
               source.path.hasSuffix(".py") || source.path.hasSuffix(".pyi") else { return nil }
         return InstalledModuleSymbols.shared.symbols(ofFile: source.path)
     }
+
+    // MARK: Members added to JavaScript built-ins
+
+    /// Dependencies that add members to the built-ins wholesale (polyfills of proposals, libraries
+    /// that extend native prototypes): with one of them, no missing member is provable.
+    private static let builtinExtenders: Set<String> = [
+        "core-js", "core-js-pure", "es5-shim", "es6-shim", "es7-shim", "es-shims", "@babel/polyfill", "babel-polyfill",
+        "sugar", "mootools", "prototypejs", "ember-source", "ember-cli", "polyfill-library", "array.prototype.flat",
+        "promise.prototype.finally", "bluebird",
+    ]
+
+    public func addedBuiltinMembers(for path: String) -> Set<String>? {
+        var root = (path as NSString).deletingLastPathComponent
+        var current = root
+        for _ in 0..<64 {
+            if files.isFile(current + "/package.json") { root = current; break }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { break }
+            current = parent
+        }
+        return memo.value("builtin-additions|" + root) { readAddedBuiltinMembers(under: root) }
+    }
+
+    /// Every JS/TS file of the package at `root` (dependencies and hidden folders aside), read once.
+    private func readAddedBuiltinMembers(under root: String) -> Set<String>? {
+        if let text = files.text(root + "/package.json") {
+            let manifest = PackageJSONManifest(path: root + "/package.json", text: text)
+            if manifest.dependencies.contains(where: { Self.builtinExtenders.contains($0.name) || $0.name.hasPrefix("es-") && $0.name.contains("shim") }) {
+                return nil
+            }
+        }
+        var added = Set<String>()
+        var stack = [root]
+        var count = 0
+        while let folder = stack.popLast() {
+            for entry in files.names(in: folder) ?? [] {
+                let path = folder + "/" + entry
+                if let language = Language(path: entry), language == .javascript || language == .typescript {
+                    count += 1
+                    guard count <= 20_000 else { return nil }
+                    guard let bytes = files.contents(path, limit: 1 << 20) else { continue }
+                    added.formUnion(SourceFile(path: path, language: language, bytes: bytes).addedBuiltinMembers())
+                } else if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."), files.isFolder(path) {
+                    stack.append(path)
+                }
+            }
+        }
+        return added
+    }
 }

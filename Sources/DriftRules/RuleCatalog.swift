@@ -19,6 +19,8 @@ public enum RuleCatalog {
         UnawaitedAsyncInTestRule.self,
         SharedCounterWithoutLockRule.self,
         UndefinedNameRule.self,
+        UnknownModuleMemberRule.self,
+        UnknownBuiltinMemberRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
