@@ -87,7 +87,7 @@ extension SourceFile {
             for export in tree.exports {
                 names[export.name] = ModuleSymbols.Site(path: path, line: line(ofByte: tree[export.node].startByte))
             }
-            let usesCommonJS = tree.exports.contains { $0.form == .commonJS || $0.form == .commonJSWhole }
+            let usesCommonJS = tree.exports.contains { $0.form == .commonJS || $0.form == .commonJSWhole } || exportsMentions > 0
             let closed = (!usesCommonJS || hasStaticCommonJSExports) && !hasTypeScriptExportAssignment && !tree.hasOpaqueNodes
             let stars = tree.imports.filter { $0.form == .esExportFrom && $0.isWildcard && $0.names.isEmpty }.map { ($0.module, 0) }
             return ModuleSymbols(module: path, names: names, isClosed: closed, starImports: stars)
@@ -109,8 +109,12 @@ extension SourceFile {
             let p = tree[property]
             guard p.kind == .property || p.kind == .function, p.hasName, !p.flags.contains(.rest) else { return false }
         }
-        let mentions = tokens.filter { $0.kind == .identifier && $0.length == 7 && text(of: $0) == "exports" }.count
-        return mentions == assignments.count
+        return exportsMentions == assignments.count
+    }
+
+    /// How often the identifier `exports` occurs (`module.exports`, `exports.x`, `exports[k]`).
+    private var exportsMentions: Int {
+        tokens.filter { $0.kind == .identifier && $0.length == 7 && text(of: $0) == "exports" }.count
     }
 
     /// TypeScript's `export = x` and `declare module 'm' { … }`: the module's shape is another

@@ -150,8 +150,7 @@ struct UnknownModuleMemberRule: Rule {
                 guard resolver.lookup(imported, inModule: record.module, level: record.level) == .absent else { continue }
                 // The imported name's own position (`a` of `a as b`) when the specifiers line up with the names.
                 let start = specifiers.count == record.names.count ? file.tree[specifiers[index]].startByte : name.offset
-                let module = String(repeating: ".", count: record.level) + record.module
-                findings.append(finding(file, at: start, member: imported, module: module, level: record.level,
+                findings.append(finding(file, at: start, member: imported, module: record.module, level: record.level,
                                         resolver: resolver, written: imported))
             }
         }
@@ -223,8 +222,7 @@ struct UnknownModuleMemberRule: Rule {
                           !file.isFeatureTest(member),
                           !file.isInTry(member, catching: Self.attributeErrors) else { break }
                     let start = Int(file.tree[member].nameStart)
-                    let shown = String(repeating: ".", count: bound.level) + module
-                    findings.append(finding(file, at: start, member: part, module: shown, level: bound.level,
+                    findings.append(finding(file, at: start, member: part, module: module, level: bound.level,
                                             resolver: resolver, written: written))
                 }
                 break
@@ -280,20 +278,19 @@ struct UnknownModuleMemberRule: Rule {
 
     private func finding(_ file: SourceFile, at start: Int, member: String, module: String, level: Int,
                          resolver: ModuleResolver, written: String) -> Finding {
-        let bare = String(module.drop { $0 == "." })
-        let symbols = resolver.module(bare, level: level)
-        var described = "`\(module)`"
-        if let path = symbols?.module, path.hasPrefix("/") || path.contains(".") && path != bare {
+        let symbols = resolver.module(module, level: level)
+        var described = "`\(String(repeating: ".", count: level) + module)`"
+        if let path = symbols?.module, path != module, path.hasPrefix("/") || path.contains(".") {
             described += " (\(path))"
-        } else if file.language == .python, PythonStandardLibrary.isKnownModule(bare) {
+        } else if file.language == .python, PythonStandardLibrary.isKnownModule(module) {
             described += " (standard library, every Python 3.8–3.13)"
-        } else if NodeBuiltins.module(named: bare) != nil {
+        } else if NodeBuiltins.module(named: module) != nil {
             described += " (Node.js built-in, surveyed from Node.js \(NodeBuiltins.surveyedMajorVersion))"
         }
         var message = "\(described) has no member `\(member)`, so `\(written)` fails at run time."
         var fix: String?
         let prefix = written.dropLast(member.count)
-        if file.language == .python, level == 0, let owner = PythonStandardLibrary.classes(in: bare, having: member).first {
+        if file.language == .python, level == 0, let owner = PythonStandardLibrary.classes(in: module, having: member).first {
             // `datetime.now` is a method of the class `datetime.datetime`.
             let className = owner.split(separator: ".").last.map(String.init) ?? owner
             message += " `\(member)` belongs to the class `\(owner)`: did you mean `\(prefix)\(className).\(member)`?"
