@@ -43,7 +43,9 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
             for _ in 1..<level { base = (base as NSString).deletingLastPathComponent }
             bases = [base]
         } else {
-            bases = [pythonRoot(of: folder), folder]
+            // Python 3 has no implicit relative imports: `import logging` inside a package means the
+            // standard library even when the package has its own `logging.py`.
+            bases = [pythonRoot(of: folder)]
         }
         let relative = module.replacingOccurrences(of: ".", with: "/")
         for base in bases {

@@ -72,6 +72,8 @@ public struct ModuleResolver: Sendable {
     /// (`os.path`, a package's `sub.py`) is a member; so is anything in some supported version of
     /// the standard library, and any export of a Node.js built-in in the surveyed or a later version.
     public func lookup(_ name: String, inModule module: String, level: Int) -> ModuleSymbols.Lookup {
+        // Every module has `__file__`, `__name__`, `__path__`, `__version__`-style attributes the lists leave out.
+        if isPython, name.hasPrefix("__") { return .unknown }
         if let symbols = projectModule(module, level: level, from: path) {
             return lookup(name, in: symbols, depth: 0)
         }

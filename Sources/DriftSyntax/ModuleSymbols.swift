@@ -80,7 +80,10 @@ extension SourceFile {
                 names[name] = ModuleSymbols.Site(path: path, line: 0)
             }
             let stars = tree.imports.filter { $0.form == .pythonFromImport && $0.isWildcard }.map { ($0.module, $0.level) }
-            return ModuleSymbols(module: path, names: names, isClosed: !analysis.isModuleDynamic && analysis.opaqueNames.isEmpty,
+            // A stub is what type checkers are told, not what runs: names it leaves out may still exist.
+            let closed = !analysis.isModuleDynamic && analysis.opaqueNames.isEmpty && !replacesModules && !setsModuleAttributes
+                && !path.hasSuffix(".pyi")
+            return ModuleSymbols(module: path, names: names, isClosed: closed,
                                  starImports: stars, dunderAll: literalDunderAll())
         case .javascript, .typescript:
             var names: [String: ModuleSymbols.Site] = [:]
@@ -126,6 +129,39 @@ extension SourceFile {
             let next = text(of: tokens[index + 1])
             if word == "export" && next == "=" { return true }
             if word == "declare" && (next == "module" || next == "global") { return true }
+        }
+        return false
+    }
+
+    /// Python code that installs import hooks or module objects (`sys.meta_path.append(…)`,
+    /// `sys.modules[__name__] = Proxy()`): what importers get is not this file's namespace.
+    private var replacesModules: Bool {
+        let code = tokens.filter { $0.kind != .comment }
+        for (index, token) in code.enumerated() where token.kind == .identifier {
+            if token.length == 9, text(of: token) == "meta_path" { return true }
+            guard token.length == 7, index + 1 < code.count, text(of: token) == "modules", text(of: code[index + 1]) == "[" else { continue }
+            // `sys.modules[name] = …` writes; `sys.modules[name]` alone only reads.
+            var depth = 0
+            for next in (index + 1)..<code.count {
+                let word = text(of: code[next])
+                if word == "[" { depth += 1 } else if word == "]" { depth -= 1 }
+                if depth == 0 {
+                    if next + 1 < code.count, text(of: code[next + 1]) == "=" { return true }
+                    break
+                }
+            }
+        }
+        return false
+    }
+
+    /// `setattr(module, name, value)` on an imported module (a module adding to itself through
+    /// `from pkg import this_module`) or on `sys.modules[…]`.
+    private var setsModuleAttributes: Bool {
+        let imported = Set(tree.imports.flatMap { $0.names.compactMap(\.local) })
+        for call in calls(to: "setattr") {
+            guard let target = arguments(of: call).first else { continue }
+            if tree[target].kind == .name, let name = name(of: target), imported.contains(name) { return true }
+            if text(of: target).contains("modules") { return true }
         }
         return false
     }

@@ -64,7 +64,8 @@ import Testing
         // Real packages as pip lays them out: blinker re-exports from `blinker.base`, distro from `.distro`.
         try project.copy(Self.distPackages + "/blinker", to: site + "/blinker")
         try project.copy(Self.distPackages + "/distro", to: site + "/distro")
-        // A stub beside a compiled extension is the truth; an extension alone, or `__getattr__`, is unknown.
+        // A stub is not what runs (it may leave names out), an extension cannot be read, `__getattr__`
+        // serves any name: all three are unknown for absence; a stub still proves presence.
         try project.write(site + "/fast.cpython-311-x86_64-linux-gnu.so")
         try project.write(site + "/fast.pyi", "def go() -> None: ...\n")
         try project.write(site + "/opaque.cpython-311-x86_64-linux-gnu.so")
@@ -84,11 +85,11 @@ import Testing
             print(app.models.User, app.models.Userr)
             """)
         let found = try project.findings(UnknownModuleMemberRule.self, in: "app/views.py")
-        #expect(found.map(\.line) == [1, 4, 5, 9, 9, 10], "\(found)")
+        #expect(found.map(\.line) == [1, 4, 9, 9, 10], "\(found)")
         #expect(found.first?.message.contains("Did you mean `User` (") == true)
         #expect(found.first?.message.contains("models.py:1") == true)
         #expect(found.count > 1 && found[1].message.contains("`Signal`"))
-        #expect(found.count > 4 && found[4].message.contains("`linux_distribution`"))
+        #expect(found.count > 3 && found[3].message.contains("`linux_distribution`"))
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/nodejs/locate-path/package.json")))

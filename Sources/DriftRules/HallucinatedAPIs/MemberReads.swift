@@ -35,6 +35,65 @@ extension SourceFile {
         return false
     }
 
+    /// Whether `node` sits where code for another version or platform goes: an `except` handler
+    /// for a failed import or attribute (the Python 2 fallback of `try: from urllib.parse import
+    /// quote`), or a branch of `if PY2:`, `if sys.version_info >= …:`, `if TYPE_CHECKING:`,
+    /// `if sys.platform == …:`, `if hasattr(…)`, `x if PY3 else y`.
+    func isInCompatibilityBranch(_ node: Int, flags: Set<String>) -> Bool {
+        var current = tree.parent(of: node)
+        while let n = current {
+            switch tree[n].kind {
+            case .catchClause:
+                guard let type = tree.child(of: n, role: .exceptionType) else { return true }
+                let caught = text(of: type)
+                if ["ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "NameError"].contains(where: { caught.contains($0) }) {
+                    return true
+                }
+            case .ifStatement:
+                if let condition = tree.child(of: n, role: .condition) {
+                    let test = text(of: condition)
+                    if Self.mentionsEnvironmentCheck(test) || flags.contains(where: { test.contains($0) }) { return true }
+                    // `if PYPY:`, `if HAS_SSL:`: a constant flag set elsewhere.
+                    let bare = test.hasPrefix("not ") ? String(test.dropFirst(4)) : test
+                    if bare.count > 1, bare.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "." }) { return true }
+                }
+            case .function:
+                // A test marked as failing or skipped (`@pytest.mark.xfail`, `@XFAIL`, `@unittest.skip`).
+                for decorator in tree.children(of: n) where tree[decorator].role == .decorator {
+                    let text = text(of: decorator).lowercased()
+                    if text.contains("xfail") || text.contains("skip") { return true }
+                }
+            case .withStatement:
+                // `with pytest.raises(ImportError):`, `with self.assertRaises(AttributeError):` expect the failure.
+                let header = text(tree[n].startByte, tree.child(of: n, role: .body).map { tree[$0].startByte } ?? tree[n].endByte)
+                if header.contains("raises") || header.contains("Raises") { return true }
+            case .expression:
+                if tree[n].endByte - tree[n].startByte < 400, Self.mentionsEnvironmentCheck(text(of: n)) { return true }
+            default:
+                break
+            }
+            current = tree.parent(of: n)
+        }
+        return false
+    }
+
+    /// Names assigned from an environment check (`PEP_560 = sys.version_info >= (3, 7)`,
+    /// `WINDOWS = os.name == "nt"`), for recognising `if PEP_560:` as a compatibility branch.
+    func environmentFlags() -> Set<String> {
+        var flags = Set<String>()
+        for index in 0..<tree.count where tree[index].kind == .assignment {
+            guard let target = tree.child(of: index, role: .target), tree[target].kind == .name, let name = name(of: target),
+                  let value = tree.child(of: index, role: .value), Self.mentionsEnvironmentCheck(text(of: value)) else { continue }
+            flags.insert(name)
+        }
+        return flags
+    }
+
+    private static func mentionsEnvironmentCheck(_ text: String) -> Bool {
+        ["PY2", "PY3", "PY_2", "PY_3", "PYTHON", "IS_PY", "PYPY", "version", "TYPE_CHECKING", "platform", "os.name", "hasattr", "typeof"]
+            .contains { text.contains($0) }
+    }
+
     /// Whether the read at `member` tests for the member instead of using it: `typeof a.b`,
     /// `if (a.b)`, `a.b || fallback`, `!a.b`, `a.b?.()`.
     func isFeatureTest(_ member: Int) -> Bool {

@@ -79,6 +79,23 @@ struct UnknownModuleMemberRule: Rule {
                 class FakeJson:
                     def anything(self): ...
                 """),
+            // Fallbacks for other versions and platforms, imports for type checkers, module dunders.
+            .good(.python, """
+                import sys, itertools
+                from typing import TYPE_CHECKING
+                try:
+                    from urllib.parse import quote
+                except ImportError:
+                    from urllib import quote
+                if sys.version_info[0] == 2:
+                    imap = itertools.imap
+                PEP_560 = sys.version_info[:3] >= (3, 7, 0)
+                if not PEP_560:
+                    from typing import GenericMeta
+                if TYPE_CHECKING:
+                    from collections import NotThere
+                from os import __file__ as os_file
+                """),
             .good(.python, """
                 try:
                     import simplejson as json
@@ -141,8 +158,11 @@ struct UnknownModuleMemberRule: Rule {
     /// `from m import name`, `import { name } from 'm'`, `export { name } from 'm'`, `const { name } = require('m')`.
     private func importedNameFindings(_ file: SourceFile, _ resolver: ModuleResolver) -> [Finding] {
         var findings: [Finding] = []
+        let flags = file.environmentFlags()
         for record in file.tree.imports where isNamedImport(record) {
-            if record.typeOnly || file.isInTry(record.node, catching: Self.importErrors) { continue }
+            if record.typeOnly || file.isInTry(record.node, catching: Self.importErrors) || file.isInCompatibilityBranch(record.node, flags: flags) {
+                continue
+            }
             let specifiers = file.tree.children(of: record.node).filter { file.tree[$0].kind == .importSpecifier }
             for (index, name) in record.names.enumerated() {
                 guard let imported = name.imported, imported != "default", imported != "*", !name.typeOnly,
@@ -190,6 +210,7 @@ struct UnknownModuleMemberRule: Rule {
         }
         guard moduleByOffset.values.contains(where: { $0 != nil }) else { return [] }
         let reassigned = file.language == .python ? [] : reassignedNames(file)
+        let flags = file.environmentFlags()
         var assigned: Set<String>?
         var reflected: Set<String>?
         var findings: [Finding] = []
@@ -210,16 +231,17 @@ struct UnknownModuleMemberRule: Rule {
                 switch resolver.lookup(part, inModule: module, level: bound.level) {
                 case .unknown:
                     break
-                case .defined:
-                    // Walk on only into submodules and built-in namespaces (`os.path`, `fs.promises`).
+                case .defined(let site):
+                    // Walk on only into submodules and built-in namespaces (`os.path`, `fs.promises`);
+                    // a name the package binds itself (`from .Token import Token`) hides its submodule.
                     let next = module.isEmpty ? part : module + "." + part
-                    guard isModule(next, level: bound.level, resolver) else { break }
+                    guard site.line == 0, isModule(next, level: bound.level, resolver) else { break }
                     module = next
                     continue
                 case .absent:
                     if assigned == nil { assigned = file.assignedMemberNames(); reflected = file.reflectedMemberNames() }
                     guard file.tree[member].role != .target, !(assigned?.contains(part) ?? false), !(reflected?.contains(part) ?? false),
-                          !file.isFeatureTest(member),
+                          !file.isFeatureTest(member), !file.isInCompatibilityBranch(member, flags: flags),
                           !file.isInTry(member, catching: Self.attributeErrors) else { break }
                     let start = Int(file.tree[member].nameStart)
                     findings.append(finding(file, at: start, member: part, module: module, level: bound.level,
@@ -252,7 +274,9 @@ struct UnknownModuleMemberRule: Rule {
             let top = String(record.module.prefix { $0 != "." })
             return (local == top ? top : record.module, 0)
         case .pythonFromImport:
-            guard !record.isWildcard, let imported = name.imported else { return nil }
+            guard !record.isWildcard, let imported = name.imported,
+                  case .defined(let site) = resolver.lookup(imported, inModule: record.module, level: record.level),
+                  site.line == 0 else { return nil }
             let module = record.module.isEmpty ? imported : record.module + "." + imported
             return isModule(module, level: record.level, resolver) ? (module, record.level) : nil
         case .esImport, .require:
