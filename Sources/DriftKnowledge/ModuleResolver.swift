@@ -74,6 +74,8 @@ public struct ModuleResolver: Sendable {
     public func lookup(_ name: String, inModule module: String, level: Int) -> ModuleSymbols.Lookup {
         // Every module has `__file__`, `__name__`, `__path__`, `__version__`-style attributes the lists leave out.
         if isPython, name.hasPrefix("__") { return .unknown }
+        // A module or class export may be a function (`require('stream')` is the Stream constructor): `call`, `bind`, `name`.
+        if !isPython, JavaScriptGlobals.namespace(named: "Function.prototype")?.availability(of: name) != nil { return .unknown }
         if let symbols = projectModule(module, level: level, from: path) {
             return lookup(name, in: symbols, depth: 0)
         }

@@ -110,7 +110,10 @@ import Testing
             import { formatDate, pad, formatDat } from './util.js';
             import * as util from './util';
             export const all = [locatePath, parse, anything, formatDate, pad, util.formatDate, util.pad, util.padd];
+            import * as logger from './logger';
+            logger.log('Babel interop sees the default export's properties');
             """)
+        try project.write("src/logger.js", "const logger = { log() {} };\nexport default logger;\n")
         let found = try project.findings(UnknownModuleMemberRule.self, in: "src/app.js")
         #expect(found.map(\.line) == [1, 2, 4, 6], "\(found)")
         #expect(found.first?.message.contains("`locatePathSync`") == true)

@@ -120,6 +120,14 @@ struct UnknownModuleMemberRule: Rule {
                 const { join } = require('path');
                 export const all = [fs.readFileSync, fs.promises.readFile, promises.writeFile, path.posix.join, join, read, readFile];
                 """),
+            // Built-in modules and classes that are functions have `call`, `bind`, `apply`.
+            .good(.javascript, """
+                const Stream = require('stream');
+                const { Buffer } = require('buffer');
+                function Legacy() { Stream.call(this); Stream.Readable.call(this); }
+                export const make = (...args) => new (Buffer.bind.apply(Buffer, [null, ...args]))();
+                export { Legacy };
+                """),
             // Feature detection and patches of a built-in module.
             .good(.javascript, """
                 const fs = require('fs');
@@ -280,7 +288,12 @@ struct UnknownModuleMemberRule: Rule {
             let module = record.module.isEmpty ? imported : record.module + "." + imported
             return isModule(module, level: record.level, resolver) ? (module, record.level) : nil
         case .esImport, .require:
-            if name.imported == "*" { return (record.module, 0) }
+            if name.imported == "*" {
+                // Babel's interop (`add-module-exports`) makes `import * as m` of a module with a default
+                // export see the default's properties: only modules without one are checked.
+                guard resolver.module(record.module, level: 0)?.names["default"] == nil else { return nil }
+                return (record.module, 0)
+            }
             guard NodeBuiltins.isBuiltin(record.module) else { return nil }
             if name.imported == nil || name.imported == "default" { return (record.module, 0) }
             let namespace = record.module + "." + (name.imported ?? "")
