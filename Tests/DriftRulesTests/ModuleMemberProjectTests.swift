@@ -3,6 +3,7 @@ import DriftEngine
 import DriftKnowledge
 @testable import DriftRules
 import DriftSyntax
+import DriftTestSupport
 import Foundation
 import Testing
 
@@ -10,37 +11,7 @@ import Testing
 /// a virtualenv made with `python3 -m venv` holding real packages copied from this machine, and a
 /// `node_modules` holding real Debian node packages, all read through `TreeProjectView(files: DiskFiles())`.
 @Suite struct ModuleMemberProjectTests {
-    final class Project {
-        let root: String
-
-        init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("drift-members-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: root) }
-
-        func write(_ path: String, _ text: String = "") throws {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-
-        func copy(_ source: String, to path: String) throws {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: source, toPath: full)
-        }
-
-        /// `(line, message)` of every finding of `rule` in the project file at `path`.
-        func findings(_ rule: any Rule.Type, in path: String) throws -> [(line: Int, message: String)] {
-            let full = root + "/" + path
-            let language = try #require(Language(path: full))
-            let file = SourceFile(path: full, language: language, text: try String(contentsOfFile: full, encoding: .utf8))
-            return Analyzer(rules: [rule]).findings(in: file, configuration: Configuration(), project: TreeProjectView(files: DiskFiles()))
-                .map { ($0.range.start.line, $0.message) }
-        }
-    }
+    typealias Project = GitFixture
 
     /// The site-packages folder of a real virtualenv made in the project.
     func makeVirtualenv(in project: Project) throws -> String {
@@ -66,11 +37,11 @@ import Testing
         try project.copy(Self.distPackages + "/distro", to: site + "/distro")
         // A stub is not what runs (it may leave names out), an extension cannot be read, `__getattr__`
         // serves any name: all three are unknown for absence; a stub still proves presence.
-        try project.write(site + "/fast.cpython-311-x86_64-linux-gnu.so")
+        try project.write(site + "/fast.cpython-311-x86_64-linux-gnu.so", "")
         try project.write(site + "/fast.pyi", "def go() -> None: ...\n")
-        try project.write(site + "/opaque.cpython-311-x86_64-linux-gnu.so")
+        try project.write(site + "/opaque.cpython-311-x86_64-linux-gnu.so", "")
         try project.write(site + "/lazy/__init__.py", "def __getattr__(name): ...\n")
-        try project.write("app/__init__.py")
+        try project.write("app/__init__.py", "")
         try project.write("app/models.py", "class User:\n    pass\n")
         try project.write("app/views.py", """
             from .models import User, Usr
@@ -141,5 +112,23 @@ import Testing
         #expect(python.lookup("path", inModule: "os", level: 0) != .absent)
         #expect(python.lookup("_private", inModule: "os", level: 0) == .unknown)
         #expect(python.lookup("anything", inModule: "models", level: 1) == .unknown)
+    }
+}
+
+/// A project for the member rules: a git work tree in a temporary folder.
+extension GitFixture {
+    func copy(_ source: String, to path: String) throws {
+        let full = root + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: source, toPath: full)
+    }
+
+    /// `(line, message)` of every finding of `rule` in the project file at `path`, read from disk.
+    func findings(_ rule: any Rule.Type, in path: String) throws -> [(line: Int, message: String)] {
+        let full = root + "/" + path
+        let language = try #require(Language(path: full))
+        let file = SourceFile(path: full, language: language, text: try String(contentsOfFile: full, encoding: .utf8))
+        return Analyzer(rules: [rule]).findings(in: file, configuration: Configuration(), project: TreeProjectView(files: DiskFiles()))
+            .map { ($0.range.start.line, $0.message) }
     }
 }
