@@ -119,23 +119,21 @@ struct UnknownBuiltinMemberRule: Rule {
             if o.kind == .literal, o.flags.contains(.regex) { reads.append((index, "RegExp.prototype")) }
             if o.kind == .group, o.flags.contains(.bracketed) { reads.append((index, "Array.prototype")) }
         }
-        guard !reads.isEmpty else { return [] }
-        let added: Set<String>
+        let missing = reads.compactMap { read -> (member: Int, name: String, owner: String, nearest: String?)? in
+            guard let name = file.name(of: read.member), case .absent(let nearest) = JavaScriptGlobals.member(name, of: read.owner) else { return nil }
+            return (read.member, name, read.owner, nearest)
+        }
+        // Only a member the data lacks sends the rule looking for polyfills in the rest of the project.
+        guard !missing.isEmpty else { return [] }
+        var added = file.addedBuiltinMembers()
         if let project = context.project {
             guard let fromProject = project.addedBuiltinMembers(for: file.path) else { return [] }
-            added = fromProject.union(file.addedBuiltinMembers())
-        } else {
-            added = file.addedBuiltinMembers()
+            added.formUnion(fromProject)
         }
-        var findings: [Finding] = []
-        for (member, owner) in reads {
-            guard let name = file.name(of: member), !added.contains(owner + "." + name),
-                  case .absent(let nearest) = JavaScriptGlobals.member(name, of: owner) else { continue }
-            if let finding = finding(file, member: member, name: name, owner: owner, nearest: nearest, errors: ["Error"]) {
-                findings.append(finding)
-            }
+        return missing.compactMap { read in
+            guard !added.contains(read.owner + "." + read.name) else { return nil }
+            return finding(file, member: read.member, name: read.name, owner: read.owner, nearest: read.nearest, errors: ["Error"])
         }
-        return findings
     }
 
     // MARK: Python
