@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "DriftSyntaxTests", dependencies: ["DriftSyntax"]),
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),
-        .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine"]),
+        .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine", "DriftTestSupport"]),
         .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
         // Fixtures shared by test targets (a real git repository in a temporary folder).
         .target(name: "DriftTestSupport", path: "Tests/DriftTestSupport"),

@@ -24,6 +24,11 @@ public protocol ProjectView: Sendable {
     /// harness), which every module may then read unbound; nil when the view cannot tell.
     func injectedPythonBuiltins(for path: String) -> Set<String>?
 
+    /// Members the project adds to JavaScript's built-ins (`Array.prototype.flatten`, `Math.clamp`,
+    /// by assignment, `Object.defineProperty` or `Object.assign`) as dotted names; nil when it
+    /// cannot tell, for instance because a polyfill library such as core-js is a dependency.
+    func addedBuiltinMembers(for path: String) -> Set<String>?
+
     /// The facts (async exports, …) of the project file that `module`, imported from `importer`,
     /// names; nil when it is not a project file or the view has no facts.
     func fileFacts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)?
@@ -47,6 +52,7 @@ public protocol ProjectView: Sendable {
 extension ProjectView {
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] { [] }
     public func injectedPythonBuiltins(for path: String) -> Set<String>? { nil }
+    public func addedBuiltinMembers(for path: String) -> Set<String>? { nil }
     public func fileFacts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)? { nil }
     public func projectImport(_ module: String, level: Int, from path: String) -> ProjectImportTarget { .unknown }
     public func packageEvidence(for module: String, from path: String) -> PackageEvidence? { nil }

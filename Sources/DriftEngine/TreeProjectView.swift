@@ -21,10 +21,21 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         self.files = files
     }
 
-    // MARK: Python modules
+    // MARK: Modules
 
     public func moduleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? {
-        guard path.hasSuffix(".py") || path.hasSuffix(".pyi") else { return nil }
+        switch Language(path: path) {
+        case .python?: return pythonModuleSymbols(module: module, level: level, from: path)
+        case .javascript?, .typescript?: return javaScriptModuleSymbols(specifier: module, from: path)
+        default: return nil
+        }
+    }
+
+    /// A Python module from a project file (relative to the importer, or from the package root
+    /// above it), or from the project's virtualenv.
+    private func pythonModuleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? {
+        // Inside an installed package, relative imports lead to other installed files.
+        if Self.isInstalled(path) { return installedPythonModuleSymbols(module: module, level: level, from: path) }
         let folder = (path as NSString).deletingLastPathComponent
         var bases: [String] = []
         if level > 0 {
@@ -32,7 +43,9 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
             for _ in 1..<level { base = (base as NSString).deletingLastPathComponent }
             bases = [base]
         } else {
-            bases = [pythonRoot(of: folder), folder]
+            // Python 3 has no implicit relative imports: `import logging` inside a package means the
+            // standard library even when the package has its own `logging.py`.
+            bases = [pythonRoot(of: folder)]
         }
         let relative = module.replacingOccurrences(of: ".", with: "/")
         for base in bases {
@@ -47,7 +60,7 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         if level == 0, let environment = pythonEnvironment(for: bases[0]),
            let source = environment.sourceFile(of: module), !source.isCompiled,
            source.path.hasSuffix(".py") || source.path.hasSuffix(".pyi") {
-            return symbols(ofPythonFile: source.path)
+            return InstalledModuleSymbols.shared.symbols(ofFile: source.path)
         }
         return nil
     }
@@ -109,18 +122,14 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         if let cached = symbolsByPath[path] { lock.unlock(); return cached }
         lock.unlock()
         var result: ModuleSymbols?
-        if let bytes = files.contents(path, limit: 1 << 20) {
+        if Self.isInstalled(path) {
+            result = InstalledModuleSymbols.shared.symbols(ofFile: path)
+        } else if let bytes = files.contents(path, limit: 1 << 20) {
             let file = SourceFile(path: path, language: language, bytes: bytes)
             var symbols = file.moduleSymbols()
             if path.hasSuffix("/__init__.py") {
                 let folder = (path as NSString).deletingLastPathComponent
-                for entry in files.names(in: folder) ?? [] {
-                    let name = entry.hasSuffix(".py") ? String(entry.dropLast(3)) : entry
-                    if name != "__init__", symbols.names[name] == nil,
-                       entry.hasSuffix(".py") || files.isFile(folder + "/" + entry + "/__init__.py") {
-                        symbols.names[name] = ModuleSymbols.Site(path: folder + "/" + entry, line: 0)
-                    }
-                }
+                symbols.addPythonSubmodules(in: folder, entries: files.names(in: folder) ?? []) { files.isFolder(folder + "/" + $0) }
             }
             result = symbols
         }

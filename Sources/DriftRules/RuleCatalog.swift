@@ -23,6 +23,8 @@ public enum RuleCatalog {
         UnknownPackageRule.self,
         UndeclaredDependencyRule.self,
         VersionUnavailableAPIRule.self,
+        UnknownModuleMemberRule.self,
+        UnknownBuiltinMemberRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

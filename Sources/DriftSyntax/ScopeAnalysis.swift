@@ -85,6 +85,9 @@ public struct ScopeAnalysis: Sendable {
     public internal(set) var references: [Reference] = []
     /// Identifiers inside code the parser kept opaque: they may be bindings, so they count as bound.
     public internal(set) var opaqueNames: Set<String> = []
+    /// Names bound again, after their first binding in the same scope, by something other than an
+    /// import (`import os` … `os = FakeOs()`): what the first binding was says nothing about later reads.
+    public internal(set) var reboundNames: Set<String> = []
     /// Python `global x` declarations anywhere: `x` is a module name.
     public internal(set) var declaredGlobals: Set<String> = []
     /// Names this file adds to Python's builtins (`builtins.name = …`): every module of the

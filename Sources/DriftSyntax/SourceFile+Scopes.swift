@@ -73,7 +73,11 @@ struct ScopeBuilder {
     }
 
     mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, node: Int, offset: Int, in scope: Int) {
-        guard !name.isEmpty, result.scopes[scope].bindings[name] == nil else { return }
+        guard !name.isEmpty else { return }
+        if let first = result.scopes[scope].bindings[name] {
+            if first.node != node, kind != .importBinding { result.reboundNames.insert(name) }
+            return
+        }
         result.scopes[scope].bindings[name] = ScopeAnalysis.Binding(name: name, kind: kind, node: node, offset: offset)
     }
 

@@ -81,12 +81,12 @@ struct FixedProjectView: ProjectView {
     @Test func moduleResolverAnswersUnknownModuleMemberQuestions() {
         let users = ModuleSymbols(module: "app/users.py", names: ["get_user": .init(path: "app/users.py", line: 14)], isClosed: true)
         let resolver = ModuleResolver(project: FixedProjectView(modules: [".users": users]), path: "app/views.py")
-        #expect(resolver.lookup("get_user", inPythonModule: "users", level: 1) == .defined(.init(path: "app/users.py", line: 14)))
-        #expect(resolver.lookup("retrieve_user", inPythonModule: "users", level: 1) == .absent)
-        #expect(resolver.lookup("exists", inPythonModule: "os.path", level: 0) != .absent)
-        #expect(resolver.lookup("exist", inPythonModule: "os.path", level: 0) == .absent)
-        #expect(resolver.lookup("path", inPythonModule: "os", level: 0) != .absent)
-        #expect(resolver.lookup("anything", inPythonModule: "not_a_module", level: 0) == .unknown)
+        #expect(resolver.lookup("get_user", inModule: "users", level: 1) == .defined(.init(path: "app/users.py", line: 14)))
+        #expect(resolver.lookup("retrieve_user", inModule: "users", level: 1) == .absent)
+        #expect(resolver.lookup("exists", inModule: "os.path", level: 0) != .absent)
+        #expect(resolver.lookup("exist", inModule: "os.path", level: 0) == .absent)
+        #expect(resolver.lookup("path", inModule: "os", level: 0) != .absent)
+        #expect(resolver.lookup("anything", inModule: "not_a_module", level: 0) == .unknown)
     }
 
     @Test func diskProjectViewReadsPackageJSONESLintAndDeclarations() throws {

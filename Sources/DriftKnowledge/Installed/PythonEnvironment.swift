@@ -155,15 +155,21 @@ public struct PythonEnvironment: Sendable {
         }
     }
 
-    /// The file that implements a dotted module, for reading its definitions: a `.pyi` stub when
-    /// there is one, else `.py` or a package's `__init__.py`/`__init__.pyi`; for a compiled
+    /// The file that implements a dotted module, for reading its definitions: the `.py` source (or
+    /// package `__init__.py`) that runs, else a `.pyi` stub (which stands in for an extension); for a compiled
     /// extension (`.so`), its path too (then members are unknown). `nil` when not installed.
     public func sourceFile(of module: String) -> (path: String, isCompiled: Bool)? {
+        Self.sourceFile(of: module, in: sitePackages)
+    }
+
+    /// The file that implements a dotted module under one of `folders` (import roots), as
+    /// `sourceFile(of:)` describes.
+    public static func sourceFile(of module: String, in folders: [String]) -> (path: String, isCompiled: Bool)? {
         let relative = module.split(separator: ".").joined(separator: "/")
         let manager = FileManager.default
-        for folder in sitePackages {
+        for folder in folders {
             let base = folder + "/" + relative
-            for candidate in [base + ".pyi", base + "/__init__.pyi", base + ".py", base + "/__init__.py"]
+            for candidate in [base + ".py", base + "/__init__.py", base + ".pyi", base + "/__init__.pyi"]
             where manager.fileExists(atPath: candidate) {
                 return (candidate, false)
             }

@@ -191,8 +191,8 @@ struct UnresolvedRelativeImportRule: Rule {
             if case .found(let initializer) = project.projectImport("__init__", level: record.level, from: file.path) {
                 // A stub (`__init__.pyi`) or a compiled `__init__` may define names the source does not show.
                 guard initializer.hasSuffix("/__init__.py") else { continue }
-                guard case .absent = resolver.lookup(imported, inPythonModule: "", level: record.level) else { continue }
-                let names = resolver.pythonModule("", level: record.level)?.publicNames ?? []
+                guard case .absent = resolver.lookup(imported, inModule: "", level: record.level) else { continue }
+                let names = resolver.module("", level: record.level)?.publicNames ?? []
                 nearest = DriftCore.nearest(to: imported, in: names) ?? nearest
             }
             let end = name.offset + imported.utf8.count
