@@ -67,6 +67,15 @@ public struct StagedFiles: ProjectFiles {
         return names
     }
 
+    /// `compute` over the staged contents of absolute `path` (at most 1 MiB), kept by blob id
+    /// and `kind` across requests: another file's facts or symbols are derived once per version.
+    func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
+        guard let relative = relative(path), case .entry(let entry)? = node(relative), Self.isRegular(entry.mode) else { return nil }
+        return blobs.derived(kind, of: entry.blobID) {
+            blobs.bytes(of: entry.blobID, in: repository).flatMap { $0.count <= 1 << 20 ? compute($0) : nil }
+        }
+    }
+
     /// The names Python files in the package tree at absolute `packageRoot` add to builtins.
     func injectedPythonBuiltins(under packageRoot: String) -> Set<String>? {
         guard let relative = relative(packageRoot) else { return nil }

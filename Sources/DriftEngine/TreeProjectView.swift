@@ -76,14 +76,20 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         lock.lock()
         if let cached = factsByPath[path] { lock.unlock(); return cached }
         lock.unlock()
-        var facts: FileFacts?
-        if let language = Language(path: path), let bytes = files.contents(path, limit: 1 << 20) {
-            facts = FileFacts(of: SourceFile(path: path, language: language, bytes: bytes))
+        let facts: FileFacts? = Language(path: path).flatMap { language in
+            derived("facts", of: path) { FileFacts(of: SourceFile(path: path, language: language, bytes: $0)) }
         }
         lock.lock()
         factsByPath[path] = facts
         lock.unlock()
         return facts
+    }
+
+    /// `compute` over the bytes of the file at `path` (at most 1 MiB). Over the staged tree the
+    /// answer is shared across requests by blob id, since a view lives for one request only.
+    func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
+        if let staged = files as? StagedFiles { return staged.derived(kind, of: path, compute) }
+        return files.contents(path, limit: 1 << 20).flatMap(compute)
     }
 
     private var environments: [String: PythonEnvironment?] = [:]
