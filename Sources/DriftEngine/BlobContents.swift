@@ -9,7 +9,7 @@ final class BlobContents: Sendable {
     /// "kind:blob id" → a derived value (nil included: "nothing to derive" is an answer too).
     private let derivations = Locked(LeastRecentlyUsed<String, (any Sendable)?>(costLimit: 20_000))
 
-    init(byteLimit: Int = 32 << 20) {
+    init(byteLimit: Int = 16 << 20) {
         recent = Locked(LeastRecentlyUsed(costLimit: byteLimit))
     }
 
