@@ -3,12 +3,12 @@ import DriftGit
 import Foundation
 
 // Times CommitEngine.evaluate on a repository with staged changes, as the daemon would call it.
-// Usage: commit-engine-bench REPO [ITERATIONS] [VARIANTS]
-// VARIANTS is a folder of index files that each re-stage a file with other contents (bench/project-pass.sh).
+// Usage: commit-engine-bench REPO [ITERATIONS] [VARIANTS…]
+// Each VARIANTS folder holds index files that re-stage files with other contents (bench/project-pass.sh).
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: commit-engine-bench REPO [ITERATIONS] [VARIANTS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: commit-engine-bench REPO [ITERATIONS] [VARIANTS…]\n".utf8))
     exit(2)
 }
 let repository = arguments[1]
@@ -92,15 +92,15 @@ for (name, backend) in [("index reader + libgit2 diff", GitRepository.Backend.au
 
 // Re-staged indexes whose contents differ: the changed blob is analysed (first round) or found in
 // the cache (later rounds), and the project pass runs again for the files that read it.
-if arguments.count > 3 {
-    let variants = try FileManager.default.contentsOfDirectory(atPath: arguments[3]).sorted().map { arguments[3] + "/" + $0 }
+for folder in arguments.dropFirst(3) {
+    let variants = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
     for round in 0..<rounds {
         let before = engine.projectPassStatistics
         let samples = try variants.map { variant in
             try milliseconds { _ = try engine.evaluate(CommitRequest(cwd: repository, indexPath: variant)) }
         }
         let after = engine.projectPassStatistics
-        print("re-staged index, one imported file with new contents, round \(round + 1)" + (round == 0 ? " (new blobs)" : "")
+        print("\((folder as NSString).lastPathComponent), round \(round + 1)" + (round == 0 ? " (new blobs)" : "")
             + ": " + describe(samples) + "; project pass reused \(after.reused - before.reused), ran \(after.computed - before.computed)")
     }
 }
