@@ -89,7 +89,7 @@ echo "index: $(git -C "$repo" ls-files | wc -l) files, $(git -C "$repo" diff --c
 #   the package's __init__.py; JS files read package.json only when they have an unresolved name);
 # - restaged-every-import: the 10 modules the staged files import changed (8 of them staged files
 #   themselves), so every staged file's pass runs again.
-restage() {  # restage FOLDER PATH…: index copies in which each PATH has contents of its own
+restage() {  # restage FOLDER PATH…: index copies in which each PATH has contents of its own (+ $EXTRA)
     local folder=$bench_dir/$1
     shift
     rm -rf "$folder"
@@ -103,7 +103,7 @@ restage() {  # restage FOLDER PATH…: index copies in which each PATH has conte
             else
                 comment='#'
                 [[ $path == *.js ]] && comment='//'
-                blob=$( (cat "$repo/$path"; printf '\n%s variant %s\n' "$comment" "$v") | git -C "$repo" hash-object -w --stdin)
+                blob=$( (cat "$repo/$path"; printf '\n%s variant %s\n%s' "$comment" "$v" "${EXTRA:-}") | git -C "$repo" hash-object -w --stdin)
             fi
             GIT_INDEX_FILE="$folder/index-$v" git -C "$repo" update-index --cacheinfo "100644,$blob,$path"
         done
@@ -112,7 +112,12 @@ restage() {  # restage FOLDER PATH…: index copies in which each PATH has conte
 restage restaged-imported-module app/mod1.py
 restage restaged-package-files package.json app/__init__.py
 restage restaged-every-import app/mod{1..5}.py web/m{1..5}.js
+# - restaged-star-import: app/mod0.py re-staged with `from pkg000 import *` and a name only the star
+#   binds, which undefined-name resolves by reading the virtualenv
+#   (500 distributions) for the module.
+EXTRA=$'from pkg000 import *\nresult = fetch_all\n' restage restaged-star-import app/mod0.py
 
 swift build -c release --package-path bench/commit-engine >&2
 "$root/bench/commit-engine/.build/release/commit-engine-bench" "$repo" "$iterations" \
-    "$bench_dir/restaged-imported-module" "$bench_dir/restaged-package-files" "$bench_dir/restaged-every-import"
+    "$bench_dir/restaged-imported-module" "$bench_dir/restaged-package-files" "$bench_dir/restaged-every-import" \
+    "$bench_dir/restaged-star-import"

@@ -11,7 +11,7 @@ final class InjectedBuiltinsIndex: Sendable {
 
     /// The names injected under repository folder `root` of `files`' staged tree.
     func names(under root: String, in files: StagedFiles) -> Set<String> {
-        let files = files.unrecorded
+        let files = files.recording(into: nil)
         let tree = files.tree
         guard let treeID = tree.headTreeID, let changed = tree.changedPaths(since: tree.headOnly),
               !changed.contains(where: { StagedTree.lastComponent(of: $0) == "__init__.py" }) else {

@@ -28,6 +28,8 @@ final class ProjectPass: Sendable {
     private struct Result {
         var tree: StagedTree
         var answers: [StagedReads.Question: StagedReads.Answer]
+        /// `InstalledEnvironments.stamp` of the work tree: installing a package invalidates.
+        var installed: [Int64]
         var findings: [Finding]
     }
 
@@ -39,6 +41,7 @@ final class ProjectPass: Sendable {
     private let analyzer: Analyzer
     private let blobs = BlobContents()
     private let builtins = InjectedBuiltinsIndex()
+    private let environments = InstalledEnvironments()
     private let results = Locked(LeastRecentlyUsed<Key, Result>(costLimit: 4096))
     private let counts = Locked(ProjectPassStatistics())
 
@@ -53,19 +56,20 @@ final class ProjectPass: Sendable {
         let staged = StagedFiles(
             tree: tree, root: repository.workTree ?? repository.gitDirectory, repository: repository,
             blobs: blobs, builtins: builtins)
+        let installed = environments.stamp(of: staged.root)
         var found: [String: [Finding]] = [:]
         var stale: [File] = []
         var changedSince: [ObjectIdentifier: (paths: Set<String>, ancestors: Set<String>)?] = [:]
         for file in files {
             let key = Key(gitDirectory: repository.gitDirectory, path: file.path, blobID: file.blobID)
-            guard let result = results.withLock({ $0.value(for: key) }) else { stale.append(file); continue }
+            guard let result = results.withLock({ $0.value(for: key) }), result.installed == installed else { stale.append(file); continue }
             if result.tree !== tree {
                 let id = ObjectIdentifier(result.tree)
                 if changedSince[id] == nil {
                     changedSince[id] = .some(tree.changedPaths(since: result.tree).map { ($0, Set($0.flatMap(StagedTree.ancestors))) })
                 }
                 guard isCurrent(result, changed: changedSince[id]!, in: staged) else { stale.append(file); continue }
-                results.withLock { $0.set(Result(tree: tree, answers: result.answers, findings: result.findings), for: key, cost: 1) }
+                results.withLock { $0.set(Result(tree: tree, answers: result.answers, installed: installed, findings: result.findings), for: key, cost: 1) }
             }
             found[file.path] = result.findings
         }
@@ -79,7 +83,7 @@ final class ProjectPass: Sendable {
                 let findings = outcome.findings[file.path] ?? []
                 found[file.path] = findings
                 let key = Key(gitDirectory: repository.gitDirectory, path: file.path, blobID: file.blobID)
-                results.withLock { $0.set(Result(tree: tree, answers: outcome.answers, findings: findings), for: key, cost: 1) }
+                results.withLock { $0.set(Result(tree: tree, answers: outcome.answers, installed: installed, findings: findings), for: key, cost: 1) }
             }
         }
         return found
@@ -88,8 +92,7 @@ final class ProjectPass: Sendable {
     /// Runs the project rules over `group` with one view that records what it asks.
     private func run(_ group: [File], in staged: StagedFiles) -> (findings: [String: [Finding]], answers: [StagedReads.Question: StagedReads.Answer]) {
         let reads = StagedReads()
-        let view = TreeProjectView(files: StagedFiles(
-            tree: staged.tree, root: staged.root, repository: staged.repository, blobs: blobs, builtins: builtins, reads: reads))
+        let view = TreeProjectView(files: staged.recording(into: reads), installedEnvironments: environments)
         var findings: [String: [Finding]] = [:]
         let prefix = staged.root + "/"
         for file in group {

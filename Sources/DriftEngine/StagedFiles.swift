@@ -4,11 +4,13 @@ import Foundation
 
 /// The staged tree as the project files a `TreeProjectView` reads: absolute paths under the work
 /// tree map to repository paths of the staged tree, contents come from the object database through
-/// the engine's shared blob cache, and paths outside the work tree are not there. Installed
-/// packages (`node_modules`, virtualenvs) are never committed: their readers read the disk.
+/// the engine's shared blob cache, and paths outside the work tree are not there.
+///
+/// Installed packages (`node_modules`, a virtualenv's `site-packages`) are never committed: paths
+/// inside them are read from disk, as their own readers (`NodeModules`, `PythonEnvironment`) do.
 public struct StagedFiles: ProjectFiles {
     /// The staged tree read.
-    public let tree: StagedTree
+    public private(set) var tree: StagedTree
     /// Absolute path of the work tree, the root the staged paths hang from.
     public let root: String
     let repository: GitRepository
@@ -16,16 +18,28 @@ public struct StagedFiles: ProjectFiles {
     /// Names injected into Python's builtins, shared across requests by blob id.
     let builtins: InjectedBuiltinsIndex
     /// Where answers are recorded, for reusing the findings of the file that asked.
-    let reads: StagedReads?
+    private(set) var reads: StagedReads?
 
-    init(tree: StagedTree, root: String, repository: GitRepository, blobs: BlobContents,
-         builtins: InjectedBuiltinsIndex, reads: StagedReads? = nil) {
+    init(tree: StagedTree, root: String, repository: GitRepository, blobs: BlobContents, builtins: InjectedBuiltinsIndex) {
         self.tree = tree
         self.root = root
         self.repository = repository
         self.blobs = blobs
         self.builtins = builtins
-        self.reads = reads
+    }
+
+    /// The same work tree over another staged tree.
+    func with(tree: StagedTree) -> StagedFiles {
+        var copy = self
+        copy.tree = tree
+        return copy
+    }
+
+    /// The same files recording their answers into `reads` (nil: recording nothing).
+    func recording(into reads: StagedReads?) -> StagedFiles {
+        var copy = self
+        copy.reads = reads
+        return copy
     }
 
     /// The repository path of absolute `path`; nil outside the work tree.
@@ -39,6 +53,11 @@ public struct StagedFiles: ProjectFiles {
         return relative
     }
 
+    /// Whether repository path `relative` lies inside installed packages (read from disk).
+    static func isInstalled(_ relative: String) -> Bool {
+        relative.split(separator: "/").contains { $0 == "node_modules" || $0 == "site-packages" || $0 == "dist-packages" }
+    }
+
     func node(_ relative: String) -> StagedTree.Node? {
         let node = tree.node(at: relative)
         reads?.record(.node(relative), .node(node))
@@ -46,13 +65,16 @@ public struct StagedFiles: ProjectFiles {
     }
 
     public func contents(_ path: String, limit: Int) -> [UInt8]? {
-        guard let relative = relative(path), case .entry(let entry)? = node(relative), Self.isRegular(entry.mode),
+        guard let relative = relative(path) else { return nil }
+        if Self.isInstalled(relative) { return DiskFiles().contents(path, limit: limit) }
+        guard case .entry(let entry)? = node(relative), Self.isRegular(entry.mode),
               let bytes = blobs.bytes(of: entry.blobID, in: repository), bytes.count <= limit else { return nil }
         return bytes
     }
 
     public func kind(of path: String) -> ProjectFileKind? {
         guard let relative = relative(path) else { return nil }
+        if Self.isInstalled(relative) { return DiskFiles().kind(of: path) }
         switch node(relative) {
         case .folder?: return .folder
         case .entry(let entry)? where Self.isRegular(entry.mode): return .file
@@ -62,6 +84,7 @@ public struct StagedFiles: ProjectFiles {
 
     public func names(in folder: String) -> [String]? {
         guard let relative = relative(folder) else { return nil }
+        if Self.isInstalled(relative) { return DiskFiles().names(in: folder) }
         let names = tree.names(in: relative)
         reads?.record(.names(relative), .names(names))
         return names
@@ -70,7 +93,9 @@ public struct StagedFiles: ProjectFiles {
     /// `compute` over the staged contents of absolute `path` (at most 1 MiB), kept by blob id
     /// and `kind` across requests: another file's facts or symbols are derived once per version.
     func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
-        guard let relative = relative(path), case .entry(let entry)? = node(relative), Self.isRegular(entry.mode) else { return nil }
+        guard let relative = relative(path) else { return nil }
+        if Self.isInstalled(relative) { return DiskFiles().contents(path, limit: 1 << 20).flatMap(compute) }
+        guard case .entry(let entry)? = node(relative), Self.isRegular(entry.mode) else { return nil }
         return blobs.derived(kind, of: entry.blobID) {
             blobs.bytes(of: entry.blobID, in: repository).flatMap { $0.count <= 1 << 20 ? compute($0) : nil }
         }
@@ -82,16 +107,6 @@ public struct StagedFiles: ProjectFiles {
         let names = builtins.names(under: relative, in: self)
         reads?.record(.injectedBuiltins(root: relative), .injectedBuiltins(names))
         return names
-    }
-
-    /// The same work tree over another staged tree.
-    func with(tree: StagedTree) -> StagedFiles {
-        StagedFiles(tree: tree, root: root, repository: repository, blobs: blobs, builtins: builtins, reads: reads)
-    }
-
-    /// The same files with nothing recorded (for work shared by every file of a request).
-    var unrecorded: StagedFiles {
-        StagedFiles(tree: tree, root: root, repository: repository, blobs: blobs, builtins: builtins)
     }
 
     static func isRegular(_ mode: UInt32) -> Bool { mode == 0o100644 || mode == 0o100755 }

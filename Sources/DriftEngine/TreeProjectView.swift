@@ -16,9 +16,16 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
     public let files: any ProjectFiles
     /// Answers cached by extensions of the view, which cannot add stored properties.
     public let memo = Memo()
+    /// Virtualenvs found on disk; the commit path shares one across its per-request views.
+    let installedEnvironments: InstalledEnvironments
 
-    public init(files: any ProjectFiles = DiskFiles()) {
+    public convenience init(files: any ProjectFiles = DiskFiles()) {
+        self.init(files: files, installedEnvironments: InstalledEnvironments())
+    }
+
+    init(files: any ProjectFiles, installedEnvironments: InstalledEnvironments) {
         self.files = files
+        self.installedEnvironments = installedEnvironments
     }
 
     // MARK: Python modules
@@ -92,18 +99,9 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         return files.contents(path, limit: 1 << 20).flatMap(compute)
     }
 
-    private var environments: [String: PythonEnvironment?] = [:]
-
-    /// The virtualenv of the project whose Python root is `root`, found once.
+    /// The virtualenv of the project whose Python root is `root`.
     private func pythonEnvironment(for root: String) -> PythonEnvironment? {
-        lock.lock()
-        if let cached = environments[root] { lock.unlock(); return cached }
-        lock.unlock()
-        let found = PythonEnvironment.find(projectDirectory: root)
-        lock.lock()
-        environments[root] = found
-        lock.unlock()
-        return found
+        installedEnvironments.python(for: root)
     }
 
     /// The top-level names of one Python file (plus, for a package, its submodules), cached.

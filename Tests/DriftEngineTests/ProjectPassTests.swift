@@ -159,4 +159,24 @@ import Testing
         #expect(report.findings.isEmpty)
         #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 4, computed: 5), "b.py read a.py; a.py is new")
     }
+
+    /// Installed packages are not committed: the pass reads them from disk, and installing one
+    /// makes the next request (even on the same index) run the pass again.
+    @Test func installedPackagesAreReadFromDiskAndInstallingOneInvalidates() throws {
+        let repo = try GitFixture()
+        try repo.write(".gitignore", ".venv/\n")
+        try repo.write("app.py", "x = 1\n")
+        try repo.commitAll()
+        try repo.write("app.py", "from helpers import *\n\nprint(make_thing())\n")
+        try repo.git("add", "app.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == [], "helpers cannot be resolved: what the star brings is unknown")
+
+        let site = ".venv/lib/python3.11/site-packages"
+        try repo.write(".venv/pyvenv.cfg", "home = /usr/bin\n")
+        try repo.write(site + "/helpers/__init__.py", "def make_other():\n    return 1\n")
+        try repo.write(site + "/helpers-1.0.dist-info/top_level.txt", "helpers\n")
+        try repo.write(site + "/helpers-1.0.dist-info/METADATA", "Name: helpers\nVersion: 1.0\n")
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:3 undefined-name high"])
+    }
 }
