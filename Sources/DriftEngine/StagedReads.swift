@@ -19,13 +19,13 @@ final class StagedReads: @unchecked Sendable {
         case injectedBuiltins(Set<String>)
     }
 
-    private let lock = Locked<[Question: Answer]>([:])
+    private let recorded = Locked<[Question: Answer]>([:])
 
     func record(_ question: Question, _ answer: Answer) {
-        lock.withLock { $0[question] = answer }
+        recorded.withLock { $0[question] = answer }
     }
 
-    var answers: [Question: Answer] { lock.withLock { $0 } }
+    var answers: [Question: Answer] { recorded.withLock { $0 } }
 
     /// Whether `question` may be answered differently once `changed` paths (those whose staged
     /// entry differs between two snapshots on the same HEAD) changed.

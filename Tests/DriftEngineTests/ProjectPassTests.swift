@@ -179,4 +179,17 @@ import Testing
         try repo.write(site + "/helpers-1.0.dist-info/METADATA", "Name: helpers\nVersion: 1.0\n")
         #expect(try Self.summary(repo, engine: engine) == ["app.py:3 undefined-name high"])
     }
+
+    @Test func aRepositoryOnlyTheCLICanReadGetsTheProjectPassToo() throws {
+        let repo = try GitFixture(objectFormat: "sha256")
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.commitAll()
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.git("add", "b.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["b.py:4 coroutine-never-awaited high"])
+        try repo.write("a.py", "def fetch():\n    return 1\n")
+        try repo.git("add", "a.py")
+        #expect(try Self.summary(repo, engine: engine) == [])
+    }
 }
