@@ -5,9 +5,10 @@ import DriftRules
 import DriftSyntax
 import Foundation
 
-/// Turns a staged commit into a report: snapshot, cached per-blob analysis in parallel,
-/// configuration from the staged `.drift.toml`, suppressions, and the added-lines filter. The
-/// daemon keeps one for its lifetime; `drift scan --staged` makes one per run.
+/// Turns a staged commit into a report: snapshot, cached per-blob analysis in parallel, the
+/// project pass over the staged tree, configuration from the staged `.drift.toml`, suppressions,
+/// and the added-lines filter. The daemon keeps one for its lifetime; `drift scan --staged` makes
+/// one per run.
 public final class CommitEngine: Sendable {
     /// A problem with the request (not a git repository, unreadable index), in one line.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -22,6 +23,10 @@ public final class CommitEngine: Sendable {
     private let analyzer: Analyzer
     private let repositories = Locked<[String: GitRepository]>([:])
     private let configurations = Locked<[String: Configuration]>([:])
+    private let projectPass: ProjectPass
+    /// The staged tree of each repository's latest snapshot, so the commit-msg hook's request
+    /// (same index as pre-commit's) meets the same tree and the project pass reuses everything.
+    private let trees = Locked<[String: (snapshot: StagedSnapshot, tree: StagedTree)]>([:])
 
     /// Blobs read and analysed per round, so a first commit of thousands of files never holds
     /// them all in memory at once.
@@ -30,6 +35,7 @@ public final class CommitEngine: Sendable {
     public init(cache: BlobCache, analyzer: Analyzer = Analyzer()) {
         self.cache = cache
         self.analyzer = analyzer
+        self.projectPass = ProjectPass(analyzer: analyzer)
     }
 
     /// Judges what the request's index would commit.
@@ -85,6 +91,11 @@ public final class CommitEngine: Sendable {
             }
         }
 
+        let readable = work.filter { analyses[$0.key].map { !$0.isBinary } ?? false }
+        let projectFindings = readable.isEmpty || !analyzer.hasProjectRules ? [:] : projectPass.findings(
+            for: readable.map { ProjectPass.File(path: $0.change.path, blobID: $0.key.blobID, language: $0.key.language) },
+            tree: try stagedTree(for: snapshot, in: repository), repository: repository)
+
         var findings: [Finding] = []
         var checked = 0
         for item in work {
@@ -97,7 +108,8 @@ public final class CommitEngine: Sendable {
                 continue
             }
             checked += 1
-            let applied = Analyzer.applying(configuration, suppressions: analysis.suppressions, to: analysis.findings(at: item.change.path))
+            let all = analysis.findings(at: item.change.path) + (projectFindings[item.change.path] ?? [])
+            let applied = Analyzer.applying(configuration, suppressions: analysis.suppressions, to: all)
             findings += request.allLines ? applied : applied.filter { finding in
                 item.change.addedLines.overlaps(finding.range.start.line...max(finding.range.start.line, finding.range.end.line))
             }
@@ -108,6 +120,25 @@ public final class CommitEngine: Sendable {
             report: Report(findings: findings, filesChecked: checked, skipped: skipped, blockAt: configuration.blockAt),
             configuration: configuration, snapshot: snapshot, notes: snapshot.notes,
             lines: StagedLines(repository: repository, blobIDs: blobIDs, preloaded: preloaded))
+    }
+
+    /// How often the project pass reused a file's findings and how often it ran the rules.
+    public var projectPassStatistics: ProjectPassStatistics { projectPass.statistics }
+
+    /// The staged tree `snapshot` describes, the same object for the same snapshot.
+    private func stagedTree(for snapshot: StagedSnapshot, in repository: GitRepository) throws -> StagedTree {
+        if let last = trees.withLock({ $0[repository.gitDirectory] }), last.snapshot == snapshot { return last.tree }
+        let tree: StagedTree
+        do {
+            tree = try repository.stagedTree(for: snapshot)
+        } catch let error as GitError {
+            throw Failure(error.message)
+        }
+        trees.withLock { latest in
+            if latest.count >= 64 { latest.removeAll() }
+            latest[repository.gitDirectory] = (snapshot, tree)
+        }
+        return tree
     }
 
     // MARK: Repositories

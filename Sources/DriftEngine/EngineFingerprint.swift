@@ -6,12 +6,13 @@ import Foundation
 public enum EngineFingerprint {
     /// Bump when analysis output changes without a rule being added or removed (a rule's logic,
     /// message or default severity), so the per-blob cache is not reused across the change.
-    public static let engineVersion = "0.1.0"
+    public static let engineVersion = "0.2.0"  // 0.2: rules that read the project left the cache
 
-    /// The fingerprint's text: engine version, every rule id in the catalog, knowledge version,
-    /// and the identity of the running executable.
+    /// The fingerprint's text: engine version, the ids of the rules whose findings are cached per
+    /// blob (those that do not read the project), knowledge version, and the identity of the
+    /// running executable.
     public static let description: String = {
-        let rules = RuleCatalog.all.map { $0.description.id }.sorted().joined(separator: ",")
+        let rules = RuleCatalog.all.filter { !$0.readsProject }.map { $0.description.id }.sorted().joined(separator: ",")
         return "engine=\(engineVersion);rules=\(rules);knowledge=\(KnowledgeData.version)-\(KnowledgeData.fingerprint);build=\(buildIdentity)"
     }()
 

@@ -16,9 +16,16 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
     public let files: any ProjectFiles
     /// Answers cached by extensions of the view, which cannot add stored properties.
     public let memo = Memo()
+    /// Virtualenvs found on disk; the commit path shares one across its per-request views.
+    let installedEnvironments: InstalledEnvironments
 
-    public init(files: any ProjectFiles = DiskFiles()) {
+    public convenience init(files: any ProjectFiles = DiskFiles()) {
+        self.init(files: files, installedEnvironments: InstalledEnvironments())
+    }
+
+    init(files: any ProjectFiles, installedEnvironments: InstalledEnvironments) {
         self.files = files
+        self.installedEnvironments = installedEnvironments
     }
 
     // MARK: Modules
@@ -89,9 +96,8 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         lock.lock()
         if let cached = factsByPath[path] { lock.unlock(); return cached }
         lock.unlock()
-        var facts: FileFacts?
-        if let language = Language(path: path), let bytes = files.contents(path, limit: 1 << 20) {
-            facts = FileFacts(of: SourceFile(path: path, language: language, bytes: bytes))
+        let facts: FileFacts? = Language(path: path).flatMap { language in
+            derived("facts", of: path) { FileFacts(of: SourceFile(path: path, language: language, bytes: $0)) }
         }
         lock.lock()
         factsByPath[path] = facts
@@ -99,18 +105,16 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         return facts
     }
 
-    private var environments: [String: PythonEnvironment?] = [:]
+    /// `compute` over the bytes of the file at `path` (at most 1 MiB). Over the staged tree the
+    /// answer is shared across requests by blob id, since a view lives for one request only.
+    func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
+        if let staged = files as? StagedFiles { return staged.derived(kind, of: path, compute) }
+        return files.contents(path, limit: 1 << 20).flatMap(compute)
+    }
 
-    /// The virtualenv of the project whose Python root is `root`, found once.
+    /// The virtualenv of the project whose Python root is `root`.
     private func pythonEnvironment(for root: String) -> PythonEnvironment? {
-        lock.lock()
-        if let cached = environments[root] { lock.unlock(); return cached }
-        lock.unlock()
-        let found = PythonEnvironment.find(projectDirectory: root)
-        lock.lock()
-        environments[root] = found
-        lock.unlock()
-        return found
+        installedEnvironments.python(for: root)
     }
 
     /// The top-level names of one Python file (plus, for a package, its submodules), cached.
@@ -172,37 +176,47 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         lock.lock()
         if let cached = builtinsByRoot[root] { lock.unlock(); return cached }
         lock.unlock()
-        var names = Set<String>()
-        // Only files that mention builtins (or install gettext) can add to them; the rest are not parsed.
-        let marker = Array("builtin".utf8), install = Array(".install(".utf8)
-        var count = 0
-        for file in pythonFiles(under: root) {
-            count += 1
-            if count > 20_000 { break }
-            guard let bytes = files.contents(file, limit: 1 << 20) else { continue }
-            guard Self.contains(bytes, marker) || Self.contains(bytes, install) else { continue }
-            names.formUnion(SourceFile(path: file, language: .python, bytes: bytes).scopeAnalysis().injectedBuiltins)
-        }
+        // The staged tree keeps each file's answer by blob id, so a new index does not mean
+        // reading every Python file of the repository again.
+        let names = (files as? StagedFiles)?.injectedPythonBuiltins(under: root)
+            ?? Self.pythonFiles(under: root, in: files).reduce(into: Set<String>()) { names, file in
+                guard let bytes = files.contents(file, limit: 1 << 20) else { return }
+                names.formUnion(Self.injectedBuiltins(ofPythonFile: file, bytes: bytes))
+            }
         lock.lock()
         builtinsByRoot[root] = names
         lock.unlock()
         return names
     }
 
-    private func pythonFiles(under root: String) -> [String] {
+    /// The names one Python file adds to builtins. Only files that mention builtins (or install
+    /// gettext) can add to them; the rest are not parsed.
+    static func injectedBuiltins(ofPythonFile path: String, bytes: [UInt8]) -> Set<String> {
+        guard contains(bytes, Array("builtin".utf8)) || contains(bytes, Array(".install(".utf8)) else { return [] }
+        return SourceFile(path: path, language: .python, bytes: bytes).scopeAnalysis().injectedBuiltins
+    }
+
+    /// The Python files of the package tree at `root`: its own modules and those of every package
+    /// folder (one with `__init__.py`) below it, at most 20,000.
+    static func pythonFiles(under root: String, in files: any ProjectFiles) -> [String] {
         var result: [String] = []
         var stack = [root]
-        while let folder = stack.popLast() {
+        while let folder = stack.popLast(), result.count < 20_000 {
             for entry in files.names(in: folder) ?? [] {
                 let path = folder + "/" + entry
                 if entry.hasSuffix(".py") { result.append(path); continue }
-                if !PathConventions.isForeignFolder(entry), !entry.hasPrefix("."),
-                   files.isFolder(path), files.isFile(path + "/__init__.py") {
+                if isPackageFolderName(entry), files.isFolder(path), files.isFile(path + "/__init__.py") {
                     stack.append(path)
                 }
             }
         }
-        return result
+        return Array(result.prefix(20_000))
+    }
+
+    /// Whether a folder of this name may hold the project's own packages (not a dependency,
+    /// build output or hidden folder).
+    static func isPackageFolderName(_ name: String) -> Bool {
+        !PathConventions.isForeignFolder(name) && !name.hasPrefix(".")
     }
 
     // MARK: JavaScript environment

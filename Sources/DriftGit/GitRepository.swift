@@ -124,41 +124,6 @@ public final class GitRepository: @unchecked Sendable {
         let out = try git.checked(["cat-file", "--batch"], input: input)
         return CommandLineGit.parseBatch(out)
     }
-
-    // MARK: Staged tree
-
-    /// Every stage-0 entry of the index at `indexPath` (all staged paths), for resolving imports
-    /// against the staged tree. Not part of `snapshot` because most commits never need it.
-    public func stagedEntries(indexPath: String? = nil) throws -> [StagedEntry] {
-        let indexPath = indexPath ?? defaultIndexPath
-        lock.lock()
-        defer { lock.unlock() }
-        if handle != nil, let file = try? IndexFile(path: indexPath) {
-            return file.entries.indices.map { position in
-                StagedEntry(
-                    path: String(decoding: file.path(position), as: UTF8.self),
-                    blobID: IndexFile.hex(file.id(position)), mode: file.entries[position].mode)
-            }
-        }
-        if handle != nil {
-            var index: OpaquePointer?
-            if git_index_open(&index, indexPath) == 0, let index {
-                defer { git_index_free(index) }
-                var entries: [StagedEntry] = []
-                let count = git_index_entrycount(index)
-                entries.reserveCapacity(count)
-                for position in 0..<count {
-                    guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
-                    // Stage bits live in flags 0x3000; conflicted entries are not "staged".
-                    guard (entry.flags & 0x3000) == 0 else { continue }
-                    entries.append(StagedEntry(path: String(cString: entry.path), blobID: LibGit2.hex(entry.id), mode: entry.mode))
-                }
-                return entries
-            }
-        }
-        let out = try git.checked(["ls-files", "-s", "-z"], indexPath: indexPath)
-        return CommandLineGit.parseStageListing(out)
-    }
 }
 
 /// Path arithmetic without touching the file system.

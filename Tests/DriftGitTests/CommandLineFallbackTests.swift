@@ -27,7 +27,7 @@ import Testing
         let bytes = try repository.blob(id: try #require(snapshot.changes[0].newBlobID))
         #expect(String(decoding: bytes, as: UTF8.self) == numberedLines(3) + "added\n")
         #expect(snapshot.lookedUp["app.py"] == (try repo.stagedID("app.py")))
-        let paths = try repository.stagedEntries().map(\.path)
+        let paths = StagedTreeTests.enumerate(try repository.stagedTree(for: snapshot)).map { $0.split(separator: " ", maxSplits: 2)[2] }.sorted()
         #expect(paths == ["app.py", "docs/guide.py", "lib/util.py", "new.py"])
     }
 

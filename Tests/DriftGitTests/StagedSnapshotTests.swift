@@ -116,22 +116,6 @@ import Testing
         #expect(native.changes.count == 8)
     }
 
-    @Test func stagedEntriesListTheWholeIndex() throws {
-        let repo = try GitFixture()
-        try repo.write("a.py", "a\n")
-        try repo.write("lib/b.py", "b\n")
-        try repo.commitAll()
-        try repo.write("lib/c.py", "c\n")
-        try repo.git("add", "lib/c.py")
-
-        let entries = try GitRepository.open(cwd: repo.root).stagedEntries()
-        #expect(entries.map(\.path) == ["a.py", "lib/b.py", "lib/c.py"])
-        let listed = try repo.git("ls-files", "-s").split(separator: "\n").map { $0.split(separator: " ")[1] }
-        #expect(entries.map(\.blobID) == listed.map(String.init))
-        #expect(entries[2].blobID == (try repo.stagedID("lib/c.py")))
-        #expect(entries[2].mode == 0o100644)
-    }
-
     @Test func aRepeatedRequestIsAnsweredFromMemoryUntilTheIndexChanges() throws {
         let repo = try GitFixture()
         try repo.write("a.py", "a\n")

@@ -3,11 +3,12 @@ import DriftGit
 import Foundation
 
 // Times CommitEngine.evaluate on a repository with staged changes, as the daemon would call it.
-// Usage: commit-engine-bench REPO [ITERATIONS]
+// Usage: commit-engine-bench REPO [ITERATIONS] [VARIANTS…]
+// Each VARIANTS folder holds index files that re-stage files with other contents (bench/project-pass.sh).
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: commit-engine-bench REPO [ITERATIONS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: commit-engine-bench REPO [ITERATIONS] [VARIANTS…]\n".utf8))
     exit(2)
 }
 let repository = arguments[1]
@@ -89,10 +90,34 @@ for (name, backend) in [("index reader + libgit2 diff", GitRepository.Backend.au
     print("snapshot only, changed index, \(name): " + describe(samples))
 }
 
-// The staged file list (for import resolution), only read when a rule asks for it.
-var entryCount = 0
-let listing = try (0..<10).map { _ in try milliseconds { entryCount = try gitRepository.stagedEntries().count } }
-print("staged file list (\(entryCount) entries): " + describe(listing))
+// Re-staged indexes whose contents differ: the changed blob is analysed (first round) or found in
+// the cache (later rounds), and the project pass runs again for the files that read it.
+for folder in arguments.dropFirst(3) {
+    let variants = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
+    for round in 0..<rounds {
+        let before = engine.projectPassStatistics
+        let samples = try variants.map { variant in
+            try milliseconds { _ = try engine.evaluate(CommitRequest(cwd: repository, indexPath: variant)) }
+        }
+        let after = engine.projectPassStatistics
+        print("\((folder as NSString).lastPathComponent), round \(round + 1)" + (round == 0 ? " (new blobs)" : "")
+            + ": " + describe(samples) + "; project pass reused \(after.reused - before.reused), ran \(after.computed - before.computed)")
+    }
+}
 
+// The staged tree (HEAD plus the snapshot's changes) and a few lookups in it, on a changed index.
+let snapshot = try gitRepository.snapshot(indexPath: indexCopies[0])
+let lookups = try (0..<rounds * 10).map { _ in
+    try milliseconds {
+        let tree = try gitRepository.stagedTree(for: snapshot)
+        for change in snapshot.changes { _ = tree.node(at: change.path) }
+        _ = tree.names(in: "")
+        _ = tree.node(at: "src/module250/file002.ts")
+    }
+}
+print("staged tree of a snapshot, \(snapshot.changes.count + 2) lookups: " + describe(lookups))
+
+let passes = engine.projectPassStatistics
+print("project pass: \(passes.reused) files reused, \(passes.computed) computed")
 let statistics = cache.statistics
 print("cache: \(statistics.memoryHits) memory hits, \(statistics.diskHits) disk hits, \(statistics.misses) misses")

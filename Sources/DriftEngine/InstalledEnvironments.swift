@@ -1,0 +1,50 @@
+import DriftKnowledge
+import Foundation
+
+/// The virtualenvs of project folders, read from disk once and kept while nothing is installed or
+/// removed: reading one with 500 distributions takes ~10 ms, far more than a warm request may
+/// cost, and the commit path makes a new project view per request. An entry is checked against
+/// the modification times of the project folder (a new `.venv`), the environment's root and its
+/// `site-packages` folders (`pip install` adds and renames entries there) — a few `stat` calls.
+final class InstalledEnvironments: Sendable {
+    private struct Entry {
+        var environment: PythonEnvironment?
+        var watched: [String]
+        var stamps: [Int64]
+    }
+
+    private let entries = Locked<[String: Entry]>([:])
+
+    init() {}
+
+    /// The virtualenv of the project folder `root` (see `PythonEnvironment.find`), or nil.
+    func python(for root: String) -> PythonEnvironment? {
+        entry(for: root).environment
+    }
+
+    /// Modification times of what tells that packages were installed or removed for the project
+    /// at `root`: its virtualenv's folders and npm's, yarn's and pnpm's records in `node_modules`.
+    func stamp(of root: String) -> [Int64] {
+        let node = ["node_modules", "node_modules/.package-lock.json", "node_modules/.yarn-integrity", "node_modules/.modules.yaml"]
+        return node.map { Self.modificationTime(root + "/" + $0) } + entry(for: root).stamps
+    }
+
+    private func entry(for root: String) -> Entry {
+        if let entry = entries.withLock({ $0[root] }), entry.watched.map(Self.modificationTime) == entry.stamps { return entry }
+        let environment = PythonEnvironment.find(projectDirectory: root)
+        let watched = [root] + (environment.map { [$0.root] + $0.sitePackages } ?? [])
+        let entry = Entry(environment: environment, watched: watched, stamps: watched.map(Self.modificationTime))
+        entries.withLock { entries in
+            if entries.count >= 256 { entries.removeAll() }
+            entries[root] = entry
+        }
+        return entry
+    }
+
+    /// Nanoseconds since the epoch of the last modification of `path`, or -1 when it is missing.
+    static func modificationTime(_ path: String) -> Int64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return -1 }
+        return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}

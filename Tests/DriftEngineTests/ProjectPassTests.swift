@@ -1,0 +1,195 @@
+import DriftTestSupport
+import DriftCore
+import DriftEngine
+import DriftGit
+import Foundation
+import Testing
+
+/// Cross-file findings in the commit path: rules that read the project run against the staged
+/// tree on every request, so a finding follows the other file's staged version even when the
+/// judged file's blob (and so its cache entry) is unchanged.
+@Suite struct ProjectPassTests {
+    static func engine() -> CommitEngine { CommitEngine(cache: BlobCache(path: nil)) }
+
+    static func summary(_ repo: GitFixture, engine: CommitEngine) throws -> [String] {
+        let report = try engine.evaluate(CommitRequest(cwd: repo.root)).report
+        return report.findings.map { "\($0.path):\($0.line) \($0.ruleID) \($0.severity.rawValue)" }
+    }
+
+    @Test func aCoroutineDeclaredInAnotherStagedFileIsNeverAwaited() throws {
+        let repo = try GitFixture()
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.commitAll()
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.git("add", "b.py")
+        let engine = Self.engine()
+
+        let report = try engine.evaluate(CommitRequest(cwd: repo.root)).report
+        #expect(report.findings.map { "\($0.path):\($0.line) \($0.ruleID) \($0.severity.rawValue)" }
+            == ["b.py:4 coroutine-never-awaited high"])
+        #expect(report.findings.first?.message.contains("(a.py:1)") == true, "\(report.findings.first?.message ?? "")")
+        #expect(report.isBlocked)
+
+        // a.py staged as a plain function: b.py's blob is the same, its finding is gone.
+        let bBlob = try repo.stagedID("b.py")
+        try repo.write("a.py", "def fetch():\n    return 1\n")
+        try repo.git("add", "a.py")
+        #expect(try repo.stagedID("b.py") == bBlob)
+        #expect(try Self.summary(repo, engine: engine) == [])
+
+        // And back: the answer follows the staged tree, not a remembered one.
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.git("add", "a.py")
+        #expect(try Self.summary(repo, engine: engine) == ["b.py:4 coroutine-never-awaited high"])
+    }
+
+    @Test func aPromiseOfAnAsyncFunctionInAnotherStagedFileIsDropped() throws {
+        let repo = try GitFixture()
+        try repo.write("package.json", #"{ "name": "app", "type": "module" }"# + "\n")
+        try repo.write("lib.js", "export async function load() {\n  return 1;\n}\n")
+        try repo.commitAll()
+        try repo.write("app.js", "import { load } from './lib.js';\n\nexport function start() {\n  load();\n}\n")
+        try repo.git("add", "app.js")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["app.js:4 floating-promise high"])
+
+        try repo.write("lib.js", "export function load() {\n  return 1;\n}\n")
+        try repo.git("add", "lib.js")
+        #expect(try Self.summary(repo, engine: engine) == [])
+    }
+
+    @Test func theStagedFileIsReadNotTheWorkTreeOne() throws {
+        let repo = try GitFixture()
+        try repo.write("a.py", "def fetch():\n    return 1\n")
+        try repo.commitAll()
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.git("add", "a.py")
+        try repo.write("a.py", "def fetch():\n    return 1\n")  // the work tree says sync; the commit says async
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.git("add", "b.py")
+        #expect(try Self.summary(repo, engine: Self.engine()) == ["b.py:4 coroutine-never-awaited high"])
+    }
+
+    /// undefined-name proves a global undefined only when the project declares no such global;
+    /// the staged package.json decides, not the work tree's.
+    @Test func theStagedPackageJSONWinsOverTheWorkTrees() throws {
+        let repo = try GitFixture()
+        let declaring = #"{ "name": "app", "eslintConfig": { "globals": { "appConfig": "readonly" } } }"# + "\n"
+        let plain = #"{ "name": "app" }"# + "\n"
+        try repo.write("package.json", declaring)
+        try repo.write("src/util.js", "export const one = 1;\n")
+        try repo.commitAll()
+        try repo.write("package.json", plain)
+        try repo.git("add", "package.json")
+        try repo.write("package.json", declaring)  // the work tree still declares the global
+        try repo.write("src/check.js", "export const port = appConfig.port;\n")
+        try repo.git("add", "src/check.js")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["src/check.js:1 undefined-name high"])
+
+        try repo.git("add", "package.json")  // now the declaration is staged too
+        #expect(try Self.summary(repo, engine: engine) == [])
+    }
+
+    @Test func configurationAndSuppressionsApplyToProjectFindings() throws {
+        let repo = try GitFixture()
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.commitAll()
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()  # drift-ignore: coroutine-never-awaited — fire and forget\n")
+        try repo.write("c.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.write(".drift.toml", "[rules]\ncoroutine-never-awaited = \"low\"\n")
+        try repo.git("add", "-A")
+        #expect(try Self.summary(repo, engine: Self.engine()) == ["c.py:4 coroutine-never-awaited low"])
+    }
+
+    @Test func onlyAddedLinesShowProjectFindings() throws {
+        let repo = try GitFixture()
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.commitAll()
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n\nx = 1\n")
+        try repo.git("add", "b.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == [])
+        let all = try engine.evaluate(CommitRequest(cwd: repo.root, allLines: true)).report
+        #expect(all.findings.map(\.line) == [4])
+    }
+
+    /// A project-wide answer (names some Python file adds to builtins) follows the staged tree
+    /// too: it is kept by HEAD and blob, and recomputed for the changed files only.
+    @Test func namesInjectedIntoBuiltinsFollowTheStagedTree() throws {
+        let repo = try GitFixture()
+        try repo.write("setup_i18n.py", "import builtins\nbuiltins._t = str\n")
+        try repo.write("app.py", "x = 1\n")
+        try repo.commitAll()
+        try repo.write("app.py", "x = 1\nprint(_t('hi'))\n")
+        try repo.git("add", "app.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == [])
+
+        try repo.git("rm", "-q", "--cached", "setup_i18n.py")  // staged deletion; the file stays on disk
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:2 undefined-name high"])
+    }
+
+    /// The commit-msg hook asks about the index pre-commit just judged: nothing runs again. A
+    /// re-staged file runs again, and so do the files whose pass read it; the others are reused.
+    @Test func findingsAreReusedWhileWhatTheyReadIsUnchanged() throws {
+        let repo = try GitFixture()
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.write("other.py", "def helper():\n    return 2\n")
+        try repo.commitAll()
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.write("c.py", "from other import helper\n\ndef run():\n    return helper()\n")
+        try repo.git("add", "b.py", "c.py")
+        let engine = Self.engine()
+        _ = try engine.evaluate(CommitRequest(cwd: repo.root))
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 0, computed: 2))
+
+        _ = try engine.evaluate(CommitRequest(cwd: repo.root))
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 2, computed: 2))
+
+        try repo.write("c.py", "from other import helper\n\ndef run():\n    return helper() + 1\n")
+        try repo.git("add", "c.py")
+        _ = try engine.evaluate(CommitRequest(cwd: repo.root))
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 3, computed: 3), "b.py never read c.py")
+
+        try repo.write("a.py", "def fetch():\n    return 1\n")
+        try repo.git("add", "a.py")
+        let report = try engine.evaluate(CommitRequest(cwd: repo.root)).report
+        #expect(report.findings.isEmpty)
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 4, computed: 5), "b.py read a.py; a.py is new")
+    }
+
+    /// Installed packages are not committed: the pass reads them from disk, and installing one
+    /// makes the next request (even on the same index) run the pass again.
+    @Test func installedPackagesAreReadFromDiskAndInstallingOneInvalidates() throws {
+        let repo = try GitFixture()
+        try repo.write(".gitignore", ".venv/\n")
+        try repo.write("app.py", "x = 1\n")
+        try repo.commitAll()
+        try repo.write("app.py", "from helpers import *\n\nprint(make_thing())\n")
+        try repo.git("add", "app.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == [], "helpers cannot be resolved: what the star brings is unknown")
+
+        let site = ".venv/lib/python3.11/site-packages"
+        try repo.write(".venv/pyvenv.cfg", "home = /usr/bin\n")
+        try repo.write(site + "/helpers/__init__.py", "def make_other():\n    return 1\n")
+        try repo.write(site + "/helpers-1.0.dist-info/top_level.txt", "helpers\n")
+        try repo.write(site + "/helpers-1.0.dist-info/METADATA", "Name: helpers\nVersion: 1.0\n")
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:3 undefined-name high"])
+    }
+
+    @Test func aRepositoryOnlyTheCLICanReadGetsTheProjectPassToo() throws {
+        let repo = try GitFixture(objectFormat: "sha256")
+        try repo.write("a.py", "async def fetch():\n    return 1\n")
+        try repo.commitAll()
+        try repo.write("b.py", "from a import fetch\n\ndef main():\n    fetch()\n")
+        try repo.git("add", "b.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["b.py:4 coroutine-never-awaited high"])
+        try repo.write("a.py", "def fetch():\n    return 1\n")
+        try repo.git("add", "a.py")
+        #expect(try Self.summary(repo, engine: engine) == [])
+    }
+}
