@@ -162,7 +162,7 @@ extension TreeProjectView {
 
     /// The nearest `tsconfig.json` or `jsconfig.json` at or above `folder` (up to the package root).
     private func compilerPaths(around folder: String) -> CompilerPaths? {
-        memoOptional("compilerPaths|" + folder) { () -> CompilerPaths? in
+        memo.value("compilerPaths|" + folder) { () -> CompilerPaths? in
             for current in ancestors(of: folder) {
                 for name in ["tsconfig.json", "jsconfig.json"] {
                     guard files.isFile(current + "/" + name) else { continue }
@@ -269,7 +269,7 @@ extension TreeProjectView {
     /// project's, or the one the daemon inherited from whatever shell started it — says nothing
     /// about this project.
     private func pythonEnvironment(around folder: String) -> PythonEnvironment? {
-        memoOptional("pythonEnvironment|" + folder) { () -> PythonEnvironment? in
+        memo.value("pythonEnvironment|" + folder) { () -> PythonEnvironment? in
             let folders = ancestors(of: folder)
             for current in folders {
                 if let found = PythonEnvironment.find(projectDirectory: current, environment: [:]) { return found }
@@ -319,7 +319,7 @@ extension TreeProjectView {
     /// packages may come from global folders such as Debian's `/usr/share/nodejs`) or Yarn
     /// Plug'n'Play resolves instead.
     private func installedNodePackages(around folder: String) -> InstalledNodePackages? {
-        memoOptional("nodeModules|" + folder) { () -> InstalledNodePackages? in
+        memo.value("nodeModules|" + folder) { () -> InstalledNodePackages? in
             let modules = NodeModules(directory: folder)
             guard !modules.folders.isEmpty else { return nil }
             if ancestors(of: folder).contains(where: { DiskFiles().exists($0 + "/.pnp.cjs") || DiskFiles().exists($0 + "/.pnp.js") }) {
@@ -377,12 +377,6 @@ extension TreeProjectView {
 
     // MARK: Shared
 
-    /// `memo.value` for an answer that may be nil: `Memo` casts a missing entry to `T?` as a
-    /// cached nil, so optional answers are stored in a box.
-    private func memoOptional<T>(_ key: String, _ compute: () -> T?) -> T? {
-        memo.value(key) { OptionalAnswer(value: compute()) }.value
-    }
-
     /// The manifests governing files in `folder`, read once per folder.
     private func manifest(around folder: String) -> ProjectManifest {
         memo.value("manifest|" + folder) { ManifestLoader.load(forFile: folder + "/-", files: files) }
@@ -421,11 +415,6 @@ extension TreeProjectView {
         let result = (ups + to[common...].map(String.init)).joined(separator: "/")
         return result.isEmpty ? "." : (ups.isEmpty ? "./" + result : result)
     }
-}
-
-/// A cached answer that may be nil (see `memoOptional`).
-private struct OptionalAnswer<T> {
-    let value: T?
 }
 
 /// The packages Node.js can find from one folder through its `node_modules` chain.

@@ -128,9 +128,7 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         var result: ModuleSymbols?
         if Self.isInstalled(path) {
             result = InstalledModuleSymbols.shared.symbols(ofFile: path)
-        } else if let bytes = files.contents(path, limit: 1 << 20) {
-            let file = SourceFile(path: path, language: language, bytes: bytes)
-            var symbols = file.moduleSymbols()
+        } else if var symbols = derived("symbols", of: path, { SourceFile(path: path, language: language, bytes: $0).moduleSymbols() }) {
             if path.hasSuffix("/__init__.py") {
                 let folder = (path as NSString).deletingLastPathComponent
                 symbols.addPythonSubmodules(in: folder, entries: files.names(in: folder) ?? []) { files.isFolder(folder + "/" + $0) }
@@ -426,39 +424,8 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
 
     /// Parses JSON that may have comments and trailing commas (tsconfig, .eslintrc).
     private func jsonObject(_ text: String) -> [String: Any]? {
-        var output: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var index = 0
-        var inString = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if inString {
-                output.append(byte)
-                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count { output.append(bytes[index + 1]); index += 2; continue }
-                if byte == UInt8(ascii: "\"") { inString = false }
-                index += 1
-                continue
-            }
-            if byte == UInt8(ascii: "\"") { inString = true }
-            if byte == UInt8(ascii: "/"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-                continue
-            }
-            if byte == UInt8(ascii: "/"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
-                index += 2
-                while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) { index += 1 }
-                index += 2
-                continue
-            }
-            if byte == UInt8(ascii: ",") {
-                var next = index + 1
-                while next < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[next]) { next += 1 }
-                if next < bytes.count, bytes[next] == UInt8(ascii: "}") || bytes[next] == UInt8(ascii: "]") { index += 1; continue }
-            }
-            output.append(byte)
-            index += 1
-        }
-        return (try? JSONSerialization.jsonObject(with: Data(output))) as? [String: Any]
+        let strict = TSConfigManifest.strippingComments(text)
+        return (try? JSONSerialization.jsonObject(with: Data(strict.utf8))) as? [String: Any]
     }
 }
 
@@ -474,7 +441,8 @@ public final class Memo: @unchecked Sendable {
     /// runs outside the lock (it may ask the view, and so the memo, again).
     public func value<T>(_ key: String, _ compute: () -> T) -> T {
         lock.lock()
-        if let cached = values[key] as? T { lock.unlock(); return cached }
+        // `values[key] as? T` would turn a missing entry into a cached nil when `T` is optional.
+        if let entry = values[key], let cached = entry as? T { lock.unlock(); return cached }
         lock.unlock()
         let value = compute()
         lock.lock()
