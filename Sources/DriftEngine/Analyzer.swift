@@ -7,7 +7,7 @@ import DriftSyntax
 ///
 /// The commit path runs the rules in two groups: local rules, whose findings depend on the blob
 /// alone and are cached by blob id (`analysis(of:language:path:)`), and rules that read the
-/// project, run on every request against the staged tree (`projectFindings(in:project:)`).
+/// project, run on every request against the staged tree (`projectFindings(in:projectPath:project:)`).
 /// `drift check` runs both at once (`findings(in:configuration:project:)`).
 public struct Analyzer: Sendable {
     private let localRules: [any Rule]
@@ -23,23 +23,27 @@ public struct Analyzer: Sendable {
     /// Whether any rule reads the project (else the commit path needs no project pass).
     public var hasProjectRules: Bool { !projectRules.isEmpty }
 
-    /// The context rules see for a file at `path`.
+    /// The context rules see for a file at `path` (relative to its project: folders above the
+    /// project, such as `/home/me/tests/`, must not make every file a test).
     public func context(forPath path: String, project: (any ProjectView)? = nil) -> RuleContext {
         RuleContext(role: PathConventions.role(of: path), knownRuleIDs: knownRuleIDs, project: project)
     }
 
-    /// Findings of every rule on every line of `file`, re-graded by `configuration`, minus suppressed ones.
-    public func findings(in file: SourceFile, configuration: Configuration, project: (any ProjectView)? = nil) -> [Finding] {
+    /// Findings of every rule on every line of `file`, re-graded by `configuration`, minus suppressed
+    /// ones. `projectPath` is the file's path within its project (its role comes from it).
+    public func findings(in file: SourceFile, configuration: Configuration, project: (any ProjectView)? = nil,
+                         projectPath: String? = nil) -> [Finding] {
         // Nothing is cached here, so rules the configuration turns off need not run at all.
-        let context = context(forPath: file.path, project: project)
+        let context = context(forPath: projectPath ?? file.path, project: project)
         let enabled = (localRules + projectRules).filter { configuration.rules[$0.description.id] != .off }
         return Analyzer.applying(configuration, suppressions: Suppression.all(in: file), to: enabled.flatMap { $0.findings(in: file, context: context) })
     }
 
     /// Findings of the rules that read the project, on every line at default severity: the
     /// project pass, which applies configuration and suppressions afterwards like the cache's.
-    public func projectFindings(in file: SourceFile, project: any ProjectView) -> [Finding] {
-        let context = context(forPath: file.path, project: project)
+    /// `projectPath` is the file's path within its repository (its role comes from it).
+    public func projectFindings(in file: SourceFile, projectPath: String, project: any ProjectView) -> [Finding] {
+        let context = context(forPath: projectPath, project: project)
         return projectRules.flatMap { $0.findings(in: file, context: context) }
     }
 

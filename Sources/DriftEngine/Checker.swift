@@ -109,7 +109,7 @@ public final class Checker: @unchecked Sendable {
             return ([], nil, .init(path: path, reason: "binary file"))
         }
         let file = SourceFile(path: path, language: language, bytes: bytes)
-        let findings = analyzer.findings(in: file, configuration: configuration, project: project)
+        let findings = analyzer.findings(in: file, configuration: configuration, project: project, projectPath: projectPath(of: path))
         // Keep the source only when its lines will be shown; a large tree would otherwise stay in memory.
         return (findings, findings.isEmpty ? nil : file, nil)
     }
@@ -180,6 +180,18 @@ public final class Checker: @unchecked Sendable {
             throw Failure(description: "\(path): cannot read the configuration file")
         }
         return try Configuration.parse(String(decoding: data, as: UTF8.self), path: path, knownRuleIDs: RuleCatalog.knownIDs)
+    }
+
+    /// `path` relative to the git checkout holding it (as the commit path sees it), or as given
+    /// outside one.
+    private func projectPath(of path: String) -> String {
+        let file = absolute(path)
+        var folder = (file as NSString).deletingLastPathComponent
+        while folder != "/" && !folder.isEmpty {
+            if FileManager.default.fileExists(atPath: folder + "/.git") { return String(file.dropFirst(folder.count + 1)) }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return path
     }
 
     private func absolute(_ path: String) -> String {

@@ -98,7 +98,7 @@ final class ProjectPass: Sendable {
         for file in group {
             guard let bytes = blobs.bytes(of: file.blobID, in: staged.repository) else { continue }
             let source = SourceFile(path: prefix + file.path, language: file.language, bytes: bytes)
-            findings[file.path] = analyzer.projectFindings(in: source, project: view).map { finding in
+            findings[file.path] = analyzer.projectFindings(in: source, projectPath: file.path, project: view).map { finding in
                 // Rules name other files by the view's absolute paths; the report uses the repository's.
                 var finding = finding
                 finding.path = file.path

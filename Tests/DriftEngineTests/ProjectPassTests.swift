@@ -192,4 +192,17 @@ import Testing
         try repo.git("add", "a.py")
         #expect(try Self.summary(repo, engine: engine) == [])
     }
+
+    /// A file's role comes from its path in the repository: a checkout kept under a folder named
+    /// `tests` or `e2e` does not make every file a test (which would soften its findings).
+    @Test func foldersAboveTheRepositoryDoNotMakeItsFilesTests() throws {
+        let repo = try GitFixture(name: "e2e/repo")
+        try repo.write("package.json", #"{ "name": "app", "dependencies": { "left-pad": "1.3.0" } }"# + "\n")
+        try repo.write(".gitignore", "node_modules\n")
+        try repo.write("node_modules/left-pad/package.json", #"{ "name": "left-pad", "version": "1.3.0" }"# + "\n")
+        try repo.commitAll()
+        try repo.write("app.js", "import pad from 'left-pad';\nimport router from 'expressify-fast-router';\nexport default [pad, router];\n")
+        try repo.git("add", "app.js")
+        #expect(try Self.summary(repo, engine: Self.engine()) == ["app.js:2 unknown-package high"])
+    }
 }
