@@ -190,6 +190,15 @@ private let elided = "def f():\n    # ... rest of the implementation\n    return
         #expect(test.status == 0, "the language comes from the path; tests may use placeholders")
     }
 
+    /// A file's role comes from its path inside its git checkout: a checkout kept under a folder
+    /// named `tests` is not all tests.
+    @Test func foldersAboveTheCheckoutDoNotDecideTheRole() throws {
+        let fixture = try Fixture(["tests/repo/.git/HEAD": "ref: refs/heads/main\n", "tests/repo/settings.py": "API_KEY = \"YOUR_API_KEY\"\n"])
+        let output = try DriftProcess.run(["check", fixture.root.path + "/tests/repo/settings.py"])
+        #expect(output.status == 1, "\(output.stdout)")
+        #expect(output.stdout.contains("high [placeholder-credential]"))
+    }
+
     /// `--config FILE` replaces the nearest `.drift.toml`.
     @Test func explicitConfigurationWinsOverTheNearestOne() throws {
         let fixture = try Fixture([
