@@ -44,10 +44,7 @@ struct ScopeBuilder {
     mutating func run() {
         _ = newScope(.module, node: SyntaxTree.root, parent: -1)
         guard file.language == .python || file.language == .javascript || file.language == .typescript else { return }
-        if !isPython {
-            markJavaScriptWith()
-            collectDeclarationsInTemplates()
-        }
+        if !isPython { markJavaScriptWith() }
         if isPython, file.path.hasSuffix("__init__.py") {
             // `from .sub import x` in a package's `__init__` also binds `sub`: importing a submodule
             // sets it as an attribute of the package, whose namespace is this module's.
@@ -242,7 +239,7 @@ struct ScopeBuilder {
             if isPython {
                 bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope)
                 if scope == 0, name == "__getattr__" { result.scopes[0].isDynamic = true }
-            } else if !isMethod, node.role == .statement || isInsideTemplate(n) {
+            } else if !isMethod, node.role == .statement {
                 bind(name, .definition, node: n, offset: Int(node.nameStart), in: varScope(scope))
             }
         }
@@ -282,13 +279,6 @@ struct ScopeBuilder {
             }
             child = Int(c.previousSibling)
         }
-    }
-
-    /// A function parsed as part of a template literal: a quote inside a regex in a `${}` hole can
-    /// make the rest of the file read as that hole, and its declarations must still count.
-    func isInsideTemplate(_ n: Int) -> Bool {
-        guard let parent = tree.parent(of: n) else { return false }
-        return tree[parent].kind == .literal && tree[parent].flags.contains(.template)
     }
 
     /// `class`, TS `interface`/`enum`/`namespace`/`declare class`.
@@ -532,29 +522,6 @@ struct ScopeBuilder {
             let token = file.tokens[index]
             if token.kind == .identifier { result.opaqueNames.insert(file.text(of: token)) }
             index += 1
-        }
-    }
-
-    /// Declarations inside a template literal token that spans lines of code: a quote in a regex
-    /// inside a `${}` hole can make the lexer run a template on over later declarations, whose
-    /// names must then still count as bound.
-    mutating func collectDeclarationsInTemplates() {
-        let keywords: Set<String> = ["function", "class", "const", "let", "var"]
-        for token in file.tokens where token.kind == .string && token.length > 40 && file.bytes[token.start] == UInt8(ascii: "`") {
-            guard file.token(token, contains: "function ".utf8) || file.token(token, contains: "const ".utf8) else { continue }
-            var previous = ""
-            var word = ""
-            for byte in file.bytes[token.start..<token.end] {
-                if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
-                    word.unicodeScalars.append(Unicode.Scalar(byte))
-                    continue
-                }
-                if !word.isEmpty {
-                    if keywords.contains(previous) { result.opaqueNames.insert(word) }
-                    previous = word
-                    word = ""
-                }
-            }
         }
     }
 

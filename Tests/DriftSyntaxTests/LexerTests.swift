@@ -45,6 +45,13 @@ private func literals(_ source: String, _ language: Language) -> [String] {
         ])
     }
 
+    /// A `#` or a quote in a format spec is text; a `#` in a hole of a multi-line f-string is a comment.
+    @Test func pythonFormatSpecsAreText() {
+        #expect(literals(#"print(f"{n:#x}", other)  # c"#, .python) == [#"string:f"{n:#x}""#, "comment:# c"])
+        #expect(literals(#"s = f"{n:'>10}" + t"#, .python) == [#"string:f"{n:'>10}""#])
+        #expect(literals("s = f'''{n # why\n}''' # c", .python) == ["string:f'''{n # why\n}'''", "comment:# c"])
+    }
+
     @Test func pythonFloorDivisionIsNotAComment() {
         #expect(literals("a = b // 2", .python) == [])
     }

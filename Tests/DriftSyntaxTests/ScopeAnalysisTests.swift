@@ -55,17 +55,15 @@ import Testing
         #expect(dynamic.lookup("anything") == .unknown)
     }
 
-    /// A single-quoted Python string continued with a backslash at the end of a line is cut at
-    /// the line break by the lexer (a gap in DriftSyntax), and the code after it is misread.
+    /// A raw single-quoted Python string continued with a backslash at the end of a line goes on
+    /// on the next line; the code after it is code again.
     @Test func aBackslashContinuedPythonString() {
         let code = "x = r'\"a\\\nde\\\nfg\"'\ny = x\n"
-        withKnownIssue("single-quoted strings end at a line break even after a backslash") {
-            #expect(unresolved(code, .python).isEmpty)
-        }
+        #expect(unresolved(code, .python).isEmpty)
     }
 
-    /// A quote inside a regex inside a template hole runs the template token on over the next
-    /// declaration (a lexer gap in DriftSyntax); the scope analysis still counts that declaration.
+    /// A quote inside a regex inside a template hole is part of the regex: the template ends where
+    /// it ends, and the next declaration is a statement.
     @Test func aRegexWithAQuoteInATemplateHole() {
         let code = #"""
             function a(id) {
@@ -77,9 +75,12 @@ import Testing
             b(1);
             """#
         let file = SourceFile(path: "x.js", language: .javascript, text: code)
-        withKnownIssue("the lexer's template-hole walk takes the regex's quote for a string") {
-            #expect(file.tree.nodes(ofKind: .function).contains { file.name(of: $0) == "b" && file.tree[$0].role == .statement })
-        }
-        #expect(!file.scopeAnalysis().unresolved.map(\.name).contains("b"))
+        #expect(file.tree.nodes(ofKind: .function).contains { file.name(of: $0) == "b" && file.tree[$0].role == .statement })
+        #expect(file.scopeAnalysis().unresolved.map(\.name) == ["e", "e"])
+    }
+
+    @Test func aByteOrderMarkIsNotPartOfTheFirstName() {
+        #expect(unresolved("\u{FEFF}import os\nos.getcwd()\n", .python).isEmpty)
+        #expect(unresolved("\u{FEFF}const a = 1;\nconsole.log(a);\n", .javascript) == ["console"])
     }
 }
