@@ -28,6 +28,8 @@ struct ScopeBuilder {
     let builtinsAliases: Set<String>
     /// `from __future__ import annotations`: no annotation is evaluated.
     let postponesAnnotations: Bool
+    /// The file has a `del` or an `except … as`: every binding's offset is kept to judge them.
+    let recordsBindingSites: Bool
 
     init(file: SourceFile) {
         self.file = file
@@ -39,6 +41,10 @@ struct ScopeBuilder {
         }
         builtinsAliases = aliases
         postponesAnnotations = file.tree.imports.contains { $0.module == "__future__" && $0.names.contains { $0.imported == "annotations" } }
+        recordsBindingSites = file.language == .python && file.tree.nodes.contains { node in
+            (node.kind == .catchClause && node.hasName)
+                || (node.kind == .otherStatement && file.bytes[Int(node.nameStart)..<Int(node.nameEnd)].elementsEqual("del".utf8))
+        }
     }
 
     mutating func run() {
@@ -70,6 +76,7 @@ struct ScopeBuilder {
     }
 
     mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, node: Int, offset: Int, in scope: Int) {
+        if recordsBindingSites { result.bindingSites[scope, default: [:]][name, default: []].append(offset) }
         guard !name.isEmpty, result.scopes[scope].bindings[name] == nil else { return }
         result.scopes[scope].bindings[name] = ScopeAnalysis.Binding(name: name, kind: kind, node: node, offset: offset)
     }
@@ -177,7 +184,10 @@ struct ScopeBuilder {
             }
         case .catchClause:
             if isPython {
-                if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: scope) }
+                if node.hasName, let name = file.name(of: n) {
+                    bind(name, .other, node: n, offset: Int(node.nameStart), in: scope)
+                    unbind(name, .exceptAlias, range: node.startByte..<node.endByte, in: scope)
+                }
             } else {
                 let inner = newScope(.block, node: n, parent: scope)
                 if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: inner) }
@@ -335,7 +345,10 @@ struct ScopeBuilder {
                 if tree[child].kind == .name, let name = file.name(of: child) { result.declaredGlobals.insert(name) }
             }
             return true
-        case "nonlocal", "del":
+        case "nonlocal":
+            return true
+        case "del":
+            visitDelete(n, scope: scope)
             return true
         case "case":
             for child in tree.children(of: n).reversed() {
@@ -345,6 +358,34 @@ struct ScopeBuilder {
         default:
             return false
         }
+    }
+
+    /// `del x, (y, z), a.b, c[i]`: names are unbound; attributes and items are deleted from
+    /// objects that are read.
+    mutating func visitDelete(_ n: Int, scope: Int) {
+        let statement = tree[n]
+        // Directly in the body of its function or class, or at the top of the module.
+        let parent = tree.parent(of: n)
+        let isStraightLine = parent == result.scopes[scope].node
+            || (parent.map { tree[$0].kind == .block && tree.parent(of: $0) == result.scopes[scope].node } ?? false)
+        var targets = Array(tree.children(of: n))
+        while let target = targets.popLast() {
+            switch tree[target].kind {
+            case .name:
+                if let name = file.name(of: target) {
+                    bindingNodes.insert(target)
+                    unbind(name, .delete(isStraightLine: isStraightLine), range: statement.startByte..<statement.endByte, in: scope)
+                }
+            case .group:
+                targets += tree.children(of: target)
+            default:
+                push(target, scope)
+            }
+        }
+    }
+
+    mutating func unbind(_ name: String, _ kind: ScopeAnalysis.Unbinding.Kind, range: Range<Int>, in scope: Int) {
+        result.unbindings[name, default: []].append(ScopeAnalysis.Unbinding(name: name, kind: kind, scope: scope, range: range))
     }
 
     /// A `case` pattern: capture names bind in the enclosing scope; class names, dotted values and
