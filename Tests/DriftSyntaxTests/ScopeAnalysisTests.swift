@@ -79,6 +79,26 @@ import Testing
         #expect(file.scopeAnalysis().unresolved.map(\.name) == ["e", "e"])
     }
 
+    /// Which reads a `del` leaves unbound: only those it certainly precedes in the same scope.
+    @Test func delUnbindsOnlyInStraightLineCode() {
+        #expect(unresolved("x = 1\ndel x\ny = x\n", .python) == ["x"])
+        #expect(unresolved("x = 1\nif c:\n    del x\ny = x\n", .python) == ["c"])
+        #expect(unresolved("x = 1\ndel x\nwhile c:\n    x = 2\ny = x\n", .python) == ["c"])
+        #expect(unresolved("def f():\n    global x\n    del x\n    return x\n", .python) == ["x"])
+        #expect(unresolved("def f(a):\n    del a.b, a[0]\n    return a\n", .python).isEmpty)
+        #expect(unresolved("def f(a):\n    del (a, b)\n    return a\n", .python) == ["a"])
+        // A read in a function defined after the `del` runs later, when the name may be bound again.
+        #expect(unresolved("x = 1\ndel x\ndef f():\n    return x\nx = 2\n", .python).isEmpty)
+    }
+
+    @Test func anExceptAliasIsUnboundAfterItsHandler() {
+        let after = "try:\n    pass\nexcept E as e:\n    y = e\ny = e\n"
+        #expect(unresolved(after, .python) == ["E", "e"])
+        #expect(unresolved("e = None\n" + after, .python) == ["E"])
+        let twoHandlers = "try:\n    pass\nexcept A as e:\n    y = e\nexcept B as e:\n    y = e\n"
+        #expect(unresolved(twoHandlers, .python) == ["A", "B"])
+    }
+
     @Test func aByteOrderMarkIsNotPartOfTheFirstName() {
         #expect(unresolved("\u{FEFF}import os\nos.getcwd()\n", .python).isEmpty)
         #expect(unresolved("\u{FEFF}const a = 1;\nconsole.log(a);\n", .javascript) == ["console"])
