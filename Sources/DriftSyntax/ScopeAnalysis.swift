@@ -166,7 +166,11 @@ public struct ScopeAnalysis: Sendable {
     public func unbinding(of reference: Reference) -> Unbinding? {
         guard let candidates = unbindings[reference.name] else { return nil }
         var scope = reference.scope
-        while scope > 0, scopes[scope].kind == .comprehension { scope = scopes[scope].parent }
+        while scope > 0, scopes[scope].kind == .comprehension {
+            // `(shape for shape in shapes)` binds its own `shape`, whatever was deleted outside.
+            if scopes[scope].bindings[reference.name] != nil { return nil }
+            scope = scopes[scope].parent
+        }
         let sites = bindingSites[scope]?[reference.name] ?? []
         let aliases = candidates.filter { $0.scope == scope && $0.kind == .exceptAlias }
         if !aliases.isEmpty, !aliases.contains(where: { $0.range.contains(reference.offset) }),

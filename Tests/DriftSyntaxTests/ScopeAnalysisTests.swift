@@ -87,6 +87,8 @@ import Testing
         #expect(unresolved("def f():\n    global x\n    del x\n    return x\n", .python) == ["x"])
         #expect(unresolved("def f(a):\n    del a.b, a[0]\n    return a\n", .python).isEmpty)
         #expect(unresolved("def f(a):\n    del (a, b)\n    return a\n", .python) == ["a"])
+        // A comprehension that binds the name itself (found in scipy).
+        #expect(unresolved("def f(shapes, shape):\n    del shape\n    return [shape for shape in shapes]\n", .python).isEmpty)
         // A read in a function defined after the `del` runs later, when the name may be bound again.
         #expect(unresolved("x = 1\ndel x\ndef f():\n    return x\nx = 2\n", .python).isEmpty)
     }

@@ -229,6 +229,10 @@ struct UndefinedNameRule: Rule {
                     upper = [n.upper() for n in names]
                     del names
 
+                def unpack(shapes, shape):
+                    del shape
+                    return tuple(len(shape) for shape in shapes)
+
                 def later():
                     z = 1
                     del z
