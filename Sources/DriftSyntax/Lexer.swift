@@ -110,7 +110,6 @@ private struct Scanner {
         self.jsx = jsx
         self.position = range.lowerBound
         self.count = range.upperBound
-        tokens.reserveCapacity(range.count / 4)
     }
 
     @inline(__always)
@@ -122,6 +121,7 @@ private struct Scanner {
     }
 
     mutating func run() -> [Token] {
+        tokens.reserveCapacity((count - position) / 4)
         // A UTF-8 byte order mark is no part of the code.
         if position == 0, byte(0) == 0xEF, byte(1) == 0xBB, byte(2) == 0xBF { position = 3 }
         while position < count {

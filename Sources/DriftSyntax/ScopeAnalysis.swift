@@ -173,7 +173,8 @@ public struct ScopeAnalysis: Sendable {
         }
         let sites = bindingSites[scope]?[reference.name] ?? []
         let aliases = candidates.filter { $0.scope == scope && $0.kind == .exceptAlias }
-        if !aliases.isEmpty, !aliases.contains(where: { $0.range.contains(reference.offset) }),
+        // A `global` alias may keep the module's value when the handler does not run.
+        if !aliases.isEmpty, !declaredGlobals.contains(reference.name), !aliases.contains(where: { $0.range.contains(reference.offset) }),
            sites.allSatisfy({ site in aliases.contains { $0.range.contains(site) } }) {
             return aliases[0]
         }

@@ -99,6 +99,8 @@ import Testing
         #expect(unresolved("e = None\n" + after, .python) == ["E"])
         let twoHandlers = "try:\n    pass\nexcept A as e:\n    y = e\nexcept B as e:\n    y = e\n"
         #expect(unresolved(twoHandlers, .python) == ["A", "B"])
+        let global = "def f():\n    global e\n    try:\n        pass\n    except E as e:\n        pass\n    return e\n"
+        #expect(unresolved(global, .python) == ["E"])
     }
 
     @Test func aByteOrderMarkIsNotPartOfTheFirstName() {

@@ -252,7 +252,7 @@ struct UndefinedNameRule: Rule {
                     return (f"{row!r:>{width}} {{literal}} \N{EM DASH} {os.sep=} {row:#x}"
                             + rf"\d{{2}}{width}" + f'''{
                                 row  # a comment in a multi-line hole
-                            }''' + f"{'nested ' + f'{width}'}")
+                            }''' + f"{'nested ' + f'{width}'}" + f"{", ".join(row)}")
                 """#),
             // Dynamic scopes and unresolvable star imports make names unknowable: silence.
             .good(.python, """
