@@ -193,15 +193,25 @@ struct UndefinedNameRule: Rule {
                     del y
                     return [↓y for _ in range(2)]
                 """),
-            // A `del` under a branch or in a loop leaves the name possibly bound; deleting an attribute
-            // or an item unbinds nothing; binding again, or binding the alias elsewhere, keeps it defined.
+            // A `del` under a branch, in a loop or in a `try` leaves the name possibly bound, so it is
+            // silent; deleting an attribute or an item unbinds nothing; binding again, or binding the
+            // alias elsewhere, keeps the name defined.
             .good(.python, """
+                import sys
+
                 def pick(items, flag, obj, table, key):
                     item = items[0]
                     if flag:
                         del item
+                        return None
                     for other in items:
+                        print(other)
                         del other
+                    try:
+                        frame = sys._getframe()
+                        print(frame.f_lineno)
+                    finally:
+                        del frame
                     del obj.attr, table[key]
                     count = 1
                     del count
