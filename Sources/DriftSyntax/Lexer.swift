@@ -567,10 +567,28 @@ private struct Scanner {
             stack[stack.count - 1] = .hole(moved)
         }
 
+        /// The first line break inside a one-line f-string, where it ends if it turns out unterminated.
+        var firstLineBreak = -1
+        func endAtFirstLineBreak() -> [Range<Int>] {
+            if firstLineBreak >= 0 { position = firstLineBreak }
+            return holes.filter { $0.upperBound <= position }
+        }
+
         position = afterQuote
         while position < count, let top = stack.last {
             let c = buffer[position]
-            if c == newline, outerIsSingleLine { return holes }  // unterminated single-line string
+            if c == newline, outerIsSingleLine {
+                // Since 3.12 a hole of a one-line f-string may span lines inside its brackets (and
+                // hold triple-quoted strings). Elsewhere a line break leaves the string unterminated;
+                // so does one found too far on, and the string then ends at its first line break.
+                let spansLines: Bool
+                switch top {
+                case .hole(let hole): spansLines = hole.depth > 0
+                case .string(let frame): spansLines = frame.triple
+                }
+                if firstLineBreak < 0 { firstLineBreak = position }
+                if !spansLines || position - firstLineBreak > Scanner.maximumHoleSpan { return endAtFirstLineBreak() }
+            }
             switch top {
             case .string(let frame):
                 if c == backslash {
@@ -654,8 +672,13 @@ private struct Scanner {
             }
         }
         position = min(position, count)
+        if !stack.isEmpty, outerIsSingleLine { return endAtFirstLineBreak() }
         return holes
     }
+
+    /// How far past its first line break a one-line f-string may run inside a hole: real
+    /// multi-line holes are a few lines; the bound keeps broken code linear.
+    static let maximumHoleSpan = 1024
 
     // MARK: Swift
 

@@ -423,8 +423,8 @@ extension Parser {
         emitsComments = false
         depth += 1
         for hole in holes where !hole.isEmpty {
-            let sub = Lexer.tokenize(bytes, language: language, range: hole, jsx: allowsJSX)
-            load(sub)
+            // Comments in a hole (3.12 multi-line holes, JS `${a /* b */}`) are not code.
+            load(Lexer.tokenize(bytes, language: language, range: hole, jsx: allowsJSX).filter { $0.kind != .comment })
             while pos < toks.count {
                 let before = pos
                 parseExpression(node, .element, [])

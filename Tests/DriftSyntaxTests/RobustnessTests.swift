@@ -149,6 +149,7 @@ let allLanguages: [(Language, String)] = [(.python, "x.py"), (.javascript, "x.js
         "s = f\"{a!r:>{w}} {f'{b=}'} {c:#x}\"\n",
         "f'''{x:{",
         "f\"{",
+        "f\"{(\n",
         #"`${/"/g}`"#,
     ])
     func linearTime(_ unit: String) {

@@ -262,7 +262,10 @@ struct UndefinedNameRule: Rule {
                     return (f"{row!r:>{width}} {{literal}} \N{EM DASH} {os.sep=} {row:#x}"
                             + rf"\d{{2}}{width}" + f'''{
                                 row  # a comment in a multi-line hole
-                            }''' + f"{'nested ' + f'{width}'}" + f"{", ".join(row)}")
+                            }''' + f"{'nested ' + f'{width}'}" + f"{", ".join(row)}"
+                            + f"{", ".join([
+                                str(width),  # Python 3.12: a one-line f-string's hole spans lines
+                            ])}")
                 """#),
             // Dynamic scopes and unresolvable star imports make names unknowable: silence.
             .good(.python, """
