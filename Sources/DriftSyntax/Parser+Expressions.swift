@@ -423,6 +423,13 @@ extension Parser {
         emitsComments = false
         depth += 1
         for hole in holes where !hole.isEmpty {
+            if let name = plainName(in: hole) {
+                // `{name}`, the most common hole, needs no lexer of its own.
+                let element = add(.name, node, .element, start: name.lowerBound)
+                finish(element, name.upperBound)
+                setName(element, start: name.lowerBound, end: name.upperBound)
+                continue
+            }
             // Comments in a hole (3.12 multi-line holes, JS `${a /* b */}`) are not code.
             load(Lexer.tokenize(bytes, language: language, range: hole, jsx: allowsJSX).filter { $0.kind != .comment })
             while pos < toks.count {
@@ -433,6 +440,22 @@ extension Parser {
         }
         depth -= 1
         (toks, codes, match, softEnds, pos, emitsComments) = saved
+    }
+
+    /// The range of the identifier that is all of `hole` but white space, if it is one and no keyword.
+    func plainName(in hole: Range<Int>) -> Range<Int>? {
+        var start = hole.lowerBound, end = hole.upperBound
+        while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard start < end, end - start <= 64 else { return nil }
+        for i in start..<end {
+            let b = bytes[i]
+            let letter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") || b == UInt8(ascii: "$")
+            guard letter || (i > start && b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else { return nil }
+        }
+        let table = isPython ? TokenCode.pythonTable : TokenCode.javascriptTable
+        if end - start <= 10, end - start >= 2, table.lookup(bytes, start, end - start) != .identifier { return nil }
+        return start..<end
     }
 
     /// `( … )`, `[ … ]`, Python `{ … }`: tuples, lists, sets, dicts, comprehensions, parenthesised expressions.
