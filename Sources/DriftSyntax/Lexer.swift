@@ -19,6 +19,21 @@ public enum Lexer {
         return lexer.run()
     }
 
+    /// The code ranges of the `${…}` holes of the template literal `token` (see `skipTemplate`).
+    static func templateHoles(_ buffer: UnsafeBufferPointer<UInt8>, _ token: Token) -> [Range<Int>] {
+        guard token.start < token.end, buffer[token.start] == UInt8(ascii: "`") else { return [] }
+        var scanner = Scanner(buffer: buffer, language: .javascript, range: token.start..<token.end)
+        return scanner.skipTemplate(recordingHoles: true)
+    }
+
+    /// The expression ranges of the holes of the Python f-string `token` (see `skipPythonString`).
+    static func pythonStringHoles(_ buffer: UnsafeBufferPointer<UInt8>, _ token: Token) -> [Range<Int>] {
+        var scanner = Scanner(buffer: buffer, language: .python, range: token.start..<token.end)
+        while scanner.position < token.end, !Lexer.isQuote(buffer[scanner.position]) { scanner.position += 1 }
+        guard scanner.position < token.end else { return [] }
+        return scanner.skipPythonString(prefixStart: token.start, recordingHoles: true)
+    }
+
     @inline(__always)
     static func isQuote(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`")
@@ -95,7 +110,6 @@ private struct Scanner {
         self.jsx = jsx
         self.position = range.lowerBound
         self.count = range.upperBound
-        tokens.reserveCapacity(range.count / 4)
     }
 
     @inline(__always)
@@ -107,6 +121,9 @@ private struct Scanner {
     }
 
     mutating func run() -> [Token] {
+        tokens.reserveCapacity((count - position) / 4)
+        // A UTF-8 byte order mark is no part of the code.
+        if position == 0, byte(0) == 0xEF, byte(1) == 0xBB, byte(2) == 0xBF { position = 3 }
         while position < count {
             let c = buffer[position]
             if c == newline { sawNewline = true; position += 1; continue }
@@ -417,10 +434,23 @@ private struct Scanner {
         position = count
     }
 
-    /// A template literal with `${…}` holes that may hold further templates, strings and comments.
-    mutating func skipTemplate() {
+    /// Whether code whose last byte is `byte` ends an operand, so that a `/` after it divides.
+    func endsOperand(_ byte: UInt8) -> Bool {
+        isIdentifierPart(byte) || byte == closeParen || byte == UInt8(ascii: "]") || Lexer.isQuote(byte)
+    }
+
+    /// A template literal with `${…}` holes that may hold further templates, strings, regular
+    /// expressions and comments. With `recordingHoles`, returns the byte ranges of this template's
+    /// own holes (those of templates nested in a hole are found when the hole is lexed in turn).
+    @discardableResult
+    mutating func skipTemplate(recordingHoles: Bool = false) -> [Range<Int>] {
+        var holes: [Range<Int>] = []
         // Each entry is either a template text (-1) or a code hole with its open-brace depth.
         var stack: [Int] = [-1]
+        var holeStart = 0
+        // The last byte of code before this one, other than white space: it tells a regex's `/`
+        // from a division.
+        var previous = openBrace
         position += 1
         while position < count, let top = stack.last {
             let c = buffer[position]
@@ -428,28 +458,40 @@ private struct Scanner {
                 if c == backslash { position += 2; continue }
                 if c == backtick {
                     stack.removeLast(); position += 1
-                    if stack.isEmpty { return }
+                    if stack.isEmpty { return holes }
+                    previous = backtick
                     continue
                 }
                 if c == UInt8(ascii: "$"), byte(position + 1) == openBrace {
-                    stack.append(0); position += 2; continue
+                    stack.append(0); position += 2
+                    if stack.count == 2 { holeStart = position }
+                    previous = openBrace
+                    continue
                 }
                 position += 1
                 continue
             }
+            let before = previous
+            if !isSpace(c), c != newline { previous = c }
             switch c {
             case backtick: stack.append(-1); position += 1
             case openBrace: stack[stack.count - 1] += 1; position += 1
             case closeBrace:
-                if top == 0 { stack.removeLast() } else { stack[stack.count - 1] -= 1 }
+                if top == 0 {
+                    stack.removeLast()
+                    if recordingHoles, stack.count == 1 { holes.append(holeStart..<position) }
+                } else { stack[stack.count - 1] -= 1 }
                 position += 1
             case doubleQuote, singleQuote: skipQuoted(c)
             case slash where byte(position + 1) == slash: skipToLineEnd()
             case slash where byte(position + 1) == star: skipBlockComment(nested: false)
+            case slash where !endsOperand(before):
+                skipRegex()
             default: position += 1
             }
         }
         position = min(position, count)
+        return holes
     }
 
     // MARK: Python
@@ -458,7 +500,7 @@ private struct Scanner {
         if c == hash { skipToLineEnd(); emit(.comment, start, position); return }
         if c == backslash, byte(position + 1) == newline { position += 2; return }  // line continuation
         if c == doubleQuote || c == singleQuote {
-            skipPythonString(prefixEnd: start); emit(.string, start, position); return
+            skipPythonString(prefixStart: start); emit(.string, start, position); return
         }
         if isIdentifierStart(c) {
             // A string prefix: up to two of r, b, u, f, t directly followed by a quote.
@@ -468,7 +510,7 @@ private struct Scanner {
             if prefixLength <= 2, end < count, buffer[end] == doubleQuote || buffer[end] == singleQuote,
                (start..<end).allSatisfy({ "rbuftRBUFT".utf8.contains(buffer[$0]) }) {
                 position = end
-                skipPythonString(prefixEnd: start)
+                skipPythonString(prefixStart: start)
                 emit(.string, start, position)
                 return
             }
@@ -477,11 +519,20 @@ private struct Scanner {
         lexOperator(start)
     }
 
-    /// A Python string whose prefix starts at `prefixEnd`'s token start and whose opening quote is
-    /// at `position`. f-strings nest expressions (and, since 3.12, strings with the same quote).
-    mutating func skipPythonString(prefixEnd prefixStart: Int) {
+    /// A Python string whose prefix starts at `prefixStart` and whose opening quote is at
+    /// `position`. f-strings nest expressions (and, since 3.12, strings with the same quote); a
+    /// hole is `{expression[=][!conversion][:spec]}` whose spec may hold further holes.
+    ///
+    /// With `recordingHoles`, returns the byte ranges of the expressions in this string's own holes
+    /// (spec holes included, holes of strings nested inside a hole excluded: those are found when
+    /// the hole's code is lexed in turn).
+    @discardableResult
+    mutating func skipPythonString(prefixStart: Int, recordingHoles: Bool = false) -> [Range<Int>] {
         struct StringFrame { var quote: UInt8; var triple: Bool; var raw: Bool; var formatted: Bool }
-        enum Frame { case string(StringFrame); case code(depth: Int) }
+        /// Where a hole is: in its expression, after `=` or `!r` (before `:` or `}`), or in its spec.
+        enum Part { case expression, afterExpression, spec }
+        struct HoleFrame { var depth: Int; var part: Part; var start: Int; var isOwn: Bool }
+        enum Frame { case string(StringFrame); case hole(HoleFrame) }
 
         func openString(at index: Int, prefixStart: Int) -> (StringFrame, Int) {
             var raw = false, formatted = false
@@ -497,55 +548,137 @@ private struct Scanner {
             return (StringFrame(quote: quote, triple: triple, raw: raw, formatted: formatted), index + (triple ? 3 : 1))
         }
 
+        var holes: [Range<Int>] = []
         let (first, afterQuote) = openString(at: position, prefixStart: prefixStart)
         var stack: [Frame] = [.string(first)]
+        /// Open string frames; a hole opened while only the outer string is open is this string's own.
+        var strings = 1
         let outerIsSingleLine = !first.triple
+
+        /// Opens a hole whose expression starts at `start`.
+        func openHole(_ stack: inout [Frame], at start: Int) {
+            stack.append(.hole(HoleFrame(depth: 0, part: .expression, start: start, isOwn: strings == 1)))
+        }
+        /// Ends the expression of the innermost hole at `end` and moves it to `part`.
+        func endExpression(_ stack: inout [Frame], _ hole: HoleFrame, at end: Int, next part: Part) {
+            if recordingHoles, hole.isOwn, hole.part == .expression { holes.append(hole.start..<end) }
+            var moved = hole
+            moved.part = part
+            stack[stack.count - 1] = .hole(moved)
+        }
+
+        /// The first line break inside a one-line f-string, where it ends if it turns out unterminated.
+        var firstLineBreak = -1
+        func endAtFirstLineBreak() -> [Range<Int>] {
+            if firstLineBreak >= 0 { position = firstLineBreak }
+            return holes.filter { $0.upperBound <= position }
+        }
+
         position = afterQuote
         while position < count, let top = stack.last {
             let c = buffer[position]
-            if c == newline, outerIsSingleLine { return }  // unterminated single-line string
+            if c == newline, outerIsSingleLine {
+                // Since 3.12 a hole of a one-line f-string may span lines inside its brackets (and
+                // hold triple-quoted strings). Elsewhere a line break leaves the string unterminated;
+                // so does one found too far on, and the string then ends at its first line break.
+                let spansLines: Bool
+                switch top {
+                case .hole(let hole): spansLines = hole.depth > 0
+                case .string(let frame): spansLines = frame.triple
+                }
+                if firstLineBreak < 0 { firstLineBreak = position }
+                if !spansLines || position - firstLineBreak > Scanner.maximumHoleSpan { return endAtFirstLineBreak() }
+            }
             switch top {
             case .string(let frame):
-                if c == backslash, !frame.raw || byte(position + 1) == frame.quote || byte(position + 1) == backslash {
-                    position += 2; continue
+                if c == backslash {
+                    // `\N{EM DASH}` names a character; it is no hole.
+                    if frame.formatted, !frame.raw, byte(position + 1) == UInt8(ascii: "N"), byte(position + 2) == openBrace {
+                        position += 3
+                        while position < count, buffer[position] != closeBrace, buffer[position] != newline { position += 1 }
+                        if byte(position) == closeBrace { position += 1 }
+                        continue
+                    }
+                    // In a raw string a backslash still keeps the next quote, backslash or line break.
+                    if !frame.raw || byte(position + 1) == frame.quote || byte(position + 1) == backslash || byte(position + 1) == newline {
+                        position += 2; continue
+                    }
                 }
                 if c == frame.quote {
                     if frame.triple {
                         if byte(position + 1) == c, byte(position + 2) == c {
-                            position += 3; stack.removeLast(); continue
+                            position += 3; stack.removeLast(); strings -= 1; continue
                         }
                         position += 1; continue
                     }
-                    position += 1; stack.removeLast(); continue
+                    position += 1; stack.removeLast(); strings -= 1; continue
                 }
                 if frame.formatted, c == openBrace {
                     if byte(position + 1) == openBrace { position += 2; continue }
-                    stack.append(.code(depth: 0)); position += 1; continue
+                    position += 1
+                    openHole(&stack, at: position)
+                    continue
                 }
                 position += 1
-            case .code(let depth):
+            case .hole(var hole):
+                if hole.part == .spec {
+                    // Format-spec text: `{` opens a nested hole, `}` ends this one.
+                    if c == openBrace { position += 1; openHole(&stack, at: position); continue }
+                    if c == closeBrace { stack.removeLast() }
+                    position += 1
+                    continue
+                }
                 switch c {
                 case openBrace, openParen, UInt8(ascii: "["):
-                    stack[stack.count - 1] = .code(depth: depth + 1); position += 1
+                    hole.depth += 1
+                    stack[stack.count - 1] = .hole(hole)
+                    position += 1
                 case closeParen, UInt8(ascii: "]"):
-                    stack[stack.count - 1] = .code(depth: max(0, depth - 1)); position += 1
+                    hole.depth = max(0, hole.depth - 1)
+                    stack[stack.count - 1] = .hole(hole)
+                    position += 1
                 case closeBrace:
-                    if depth == 0 { stack.removeLast() } else { stack[stack.count - 1] = .code(depth: depth - 1) }
+                    if hole.depth == 0 {
+                        endExpression(&stack, hole, at: position, next: .afterExpression)
+                        stack.removeLast()
+                    } else {
+                        hole.depth -= 1
+                        stack[stack.count - 1] = .hole(hole)
+                    }
                     position += 1
                 case doubleQuote, singleQuote:
                     var prefix = position
                     while prefix > 0, "rbuftRBUFT".utf8.contains(buffer[prefix - 1]), position - prefix < 2 { prefix -= 1 }
                     let (frame, next) = openString(at: position, prefixStart: prefix)
-                    stack.append(.string(frame)); position = next
-                case hash:
+                    stack.append(.string(frame)); strings += 1; position = next
+                case hash where hole.part == .expression:
                     skipToLineEnd()
+                case UInt8(ascii: "!") where hole.depth == 0 && byte(position + 1) != UInt8(ascii: "="):
+                    endExpression(&stack, hole, at: position, next: .afterExpression)  // `!r`
+                    position += 1
+                case UInt8(ascii: ":") where hole.depth == 0:
+                    endExpression(&stack, hole, at: position, next: .spec)
+                    position += 1
+                case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                    if byte(position + 1) == UInt8(ascii: "=") {
+                        position += 2  // `==`, `!=`, `<=`, `>=`
+                    } else {
+                        if c == UInt8(ascii: "="), hole.depth == 0 { endExpression(&stack, hole, at: position, next: .afterExpression) }
+                        position += 1  // a self-documenting `=`
+                    }
                 default:
                     position += 1
                 }
             }
         }
         position = min(position, count)
+        if !stack.isEmpty, outerIsSingleLine { return endAtFirstLineBreak() }
+        return holes
     }
+
+    /// How far past its first line break a one-line f-string may run inside a hole: real
+    /// multi-line holes are a few lines; the bound keeps broken code linear.
+    static let maximumHoleSpan = 1024
 
     // MARK: Swift
 

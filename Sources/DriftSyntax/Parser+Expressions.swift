@@ -375,7 +375,8 @@ extension Parser {
         return node
     }
 
-    /// A string literal; adjacent Python strings are one literal. JS template holes are parsed as code.
+    /// A string literal; adjacent Python strings are one literal. The holes of JS templates and
+    /// Python f-strings are parsed as code, children of the literal.
     @discardableResult
     mutating func parseStringLiteral(_ parent: Int32, _ role: SyntaxRole) -> Int32 {
         let first = toks[pos]
@@ -383,13 +384,16 @@ extension Parser {
         let node = add(.literal, parent, role, start: first.start)
         if isPython {
             while code == .string {
-                if isFString(toks[pos]) { flags.insert(.template) }
+                if isFString(toks[pos]) {
+                    flags.insert(.template)
+                    parseHoles(node, Lexer.pythonStringHoles(bytes, toks[pos]))
+                }
                 pos += 1
             }
         } else {
             if bytes[first.start] == UInt8(ascii: "`") {
                 flags.insert(.template)
-                parseTemplateHoles(node, first)
+                parseHoles(node, Lexer.templateHoles(bytes, first))
             }
             pos += 1
         }
@@ -407,64 +411,27 @@ extension Parser {
         return false
     }
 
-    /// Lexes and parses the `${ … }` holes of a template literal as code.
-    mutating func parseTemplateHoles(_ node: Int32, _ token: Token) {
+    /// Lexes and parses each of `holes` (byte ranges of code inside a string token) as
+    /// expressions that are children of the literal `node`.
+    mutating func parseHoles(_ node: Int32, _ holes: [Range<Int>]) {
         // Each level re-lexes its holes, so nesting is capped to keep the work linear.
-        guard depth < Parser.maxDepth, templateDepth < 8 else { return }
+        guard !holes.isEmpty, depth < Parser.maxDepth, templateDepth < 8 else { return }
         templateDepth += 1
         defer { templateDepth -= 1 }
-        var holes: [(Int, Int)] = []
-        // Same walk as the lexer's: template text (-1) or code with its brace depth.
-        var stack: [Int] = [-1]
-        var i = token.start + 1
-        var holeStart = 0
-        while i < token.end, let top = stack.last {
-            let c = bytes[i]
-            if top < 0 {
-                if c == UInt8(ascii: "\\") { i += 2; continue }
-                if c == UInt8(ascii: "`") { stack.removeLast(); i += 1; continue }
-                if c == UInt8(ascii: "$"), i + 1 < token.end, bytes[i + 1] == UInt8(ascii: "{") {
-                    stack.append(0)
-                    if stack.count == 2 { holeStart = i + 2 }
-                    i += 2
-                    continue
-                }
-                i += 1
-                continue
-            }
-            switch c {
-            case UInt8(ascii: "`"): stack.append(-1); i += 1
-            case UInt8(ascii: "{"): stack[stack.count - 1] += 1; i += 1
-            case UInt8(ascii: "}"):
-                if top == 0 {
-                    stack.removeLast()
-                    if stack.count == 1 { holes.append((holeStart, i)) }
-                } else { stack[stack.count - 1] -= 1 }
-                i += 1
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                let quote = c
-                i += 1
-                while i < token.end, bytes[i] != quote, bytes[i] != UInt8(ascii: "\n") {
-                    i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                i += 1
-            case UInt8(ascii: "/") where i + 1 < token.end && bytes[i + 1] == UInt8(ascii: "/"):
-                while i < token.end, bytes[i] != UInt8(ascii: "\n") { i += 1 }
-            case UInt8(ascii: "/") where i + 1 < token.end && bytes[i + 1] == UInt8(ascii: "*"):
-                i += 2
-                while i + 1 < token.end, !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) { i += 1 }
-                i += 2
-            default: i += 1
-            }
-        }
-        guard !holes.isEmpty else { return }
         // Parse each hole with its own token stream, then restore ours.
         let saved = (toks, codes, match, softEnds, pos, emitsComments)
         emitsComments = false
         depth += 1
-        for (start, end) in holes where start < end {
-            let sub = Lexer.tokenize(bytes, language: language, range: start..<end, jsx: allowsJSX)
-            load(sub)
+        for hole in holes where !hole.isEmpty {
+            if let name = plainName(in: hole) {
+                // `{name}`, the most common hole, needs no lexer of its own.
+                let element = add(.name, node, .element, start: name.lowerBound)
+                finish(element, name.upperBound)
+                setName(element, start: name.lowerBound, end: name.upperBound)
+                continue
+            }
+            // Comments in a hole (3.12 multi-line holes, JS `${a /* b */}`) are not code.
+            load(Lexer.tokenize(bytes, language: language, range: hole, jsx: allowsJSX).filter { $0.kind != .comment })
             while pos < toks.count {
                 let before = pos
                 parseExpression(node, .element, [])
@@ -473,6 +440,22 @@ extension Parser {
         }
         depth -= 1
         (toks, codes, match, softEnds, pos, emitsComments) = saved
+    }
+
+    /// The range of the identifier that is all of `hole` but white space, if it is one and no keyword.
+    func plainName(in hole: Range<Int>) -> Range<Int>? {
+        var start = hole.lowerBound, end = hole.upperBound
+        while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard start < end, end - start <= 64 else { return nil }
+        for i in start..<end {
+            let b = bytes[i]
+            let letter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") || b == UInt8(ascii: "$")
+            guard letter || (i > start && b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else { return nil }
+        }
+        let table = isPython ? TokenCode.pythonTable : TokenCode.javascriptTable
+        if end - start <= 10, end - start >= 2, table.lookup(bytes, start, end - start) != .identifier { return nil }
+        return start..<end
     }
 
     /// `( … )`, `[ … ]`, Python `{ … }`: tuples, lists, sets, dicts, comprehensions, parenthesised expressions.

@@ -81,6 +81,25 @@ public struct ScopeAnalysis: Sendable {
         case unbound
     }
 
+    /// A place where Python unbinds a name: `del x`, or the end of an `except … as x:` handler
+    /// (Python deletes the alias there so the traceback it holds is freed).
+    public struct Unbinding: Sendable, Hashable {
+        public enum Kind: Sendable, Hashable {
+            /// `del x`; `isStraightLine` when it sits directly in its scope's body (not under a
+            /// branch, loop, `try` or `with`), so it has run whenever a later line of that body runs.
+            case delete(isStraightLine: Bool)
+            /// `except … as x:`: `x` is bound only inside the handler (`range`).
+            case exceptAlias
+        }
+
+        public var name: String
+        public var kind: Kind
+        /// The function, class or module scope whose name it unbinds.
+        public var scope: Int
+        /// The `del` statement or the handler.
+        public var range: Range<Int>
+    }
+
     public internal(set) var scopes: [Scope] = []
     public internal(set) var references: [Reference] = []
     /// Identifiers inside code the parser kept opaque: they may be bindings, so they count as bound.
@@ -93,6 +112,11 @@ public struct ScopeAnalysis: Sendable {
     /// Names this file adds to Python's builtins (`builtins.name = …`): every module of the
     /// process can read them, so a project pass shares them with the other files.
     public internal(set) var injectedBuiltins: Set<String> = []
+    /// Every `del` of a name and every `except … as` alias, by name.
+    public internal(set) var unbindings: [String: [Unbinding]] = [:]
+    /// Byte offsets of every binding of the names in `unbindings`, by scope and name (recorded only
+    /// in files that unbind names).
+    var bindingSites: [Int: [String: [Int]]] = [:]
     /// The scope each scope-opening node opened (node → scope index).
     public internal(set) var scopeOfNode: [Int: Int] = [:]
 
@@ -125,12 +149,44 @@ public struct ScopeAnalysis: Sendable {
         return .unbound
     }
 
-    /// The references that no scope of the file binds (and no dynamic scope could), in source order.
+    /// The references that no scope of the file binds (and no dynamic scope could), or that a
+    /// `del` or an `except … as` has certainly unbound (see `unbinding(of:)`), in source order.
     public var unresolved: [Reference] {
         references.filter { reference in
-            if opaqueNames.contains(reference.name) || declaredGlobals.contains(reference.name) { return false }
-            return resolve(reference) == .unbound
+            if opaqueNames.contains(reference.name) { return false }
+            let resolution = resolve(reference)
+            if resolution == .dynamic { return false }
+            if unbinding(of: reference) != nil { return true }
+            return !declaredGlobals.contains(reference.name) && resolution == .unbound
         }
+    }
+
+    /// The unbinding that certainly leaves `reference` without a value when it runs, if any:
+    /// a straight-line `del` earlier in the same scope with no binding of the name between the two,
+    /// or an `except … as` alias read outside its handlers when the scope binds the name nowhere
+    /// else. Only reads that run with the scope (directly or in its comprehensions) are judged;
+    /// a branch, loop or other binding that could rebind the name first leaves it bound.
+    public func unbinding(of reference: Reference) -> Unbinding? {
+        guard let candidates = unbindings[reference.name] else { return nil }
+        var scope = reference.scope
+        while scope > 0, scopes[scope].kind == .comprehension {
+            // `(shape for shape in shapes)` binds its own `shape`, whatever was deleted outside.
+            if scopes[scope].bindings[reference.name] != nil { return nil }
+            scope = scopes[scope].parent
+        }
+        let sites = bindingSites[scope]?[reference.name] ?? []
+        let aliases = candidates.filter { $0.scope == scope && $0.kind == .exceptAlias }
+        // A `global` alias may keep the module's value when the handler does not run.
+        if !aliases.isEmpty, !declaredGlobals.contains(reference.name), !aliases.contains(where: { $0.range.contains(reference.offset) }),
+           sites.allSatisfy({ site in aliases.contains { $0.range.contains(site) } }) {
+            return aliases[0]
+        }
+        for candidate in candidates where candidate.scope == scope && candidate.kind == .delete(isStraightLine: true) {
+            guard candidate.range.upperBound <= reference.offset else { continue }
+            if sites.contains(where: { $0 >= candidate.range.upperBound && $0 < reference.offset }) { continue }
+            return candidate
+        }
+        return nil
     }
 
     /// Names visible from scope `index` outwards, with their bindings (innermost first), for

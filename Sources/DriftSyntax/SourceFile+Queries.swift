@@ -13,6 +13,8 @@ public enum ValueUse: Sendable, Equatable {
     case dropped
     /// Discarded on purpose with JS `void`.
     case voided
+    /// Formatted into a string: a hole of an f-string or template literal (`f"{fetch()}"`).
+    case interpolated
     /// Used some other way: an operand, a condition, a receiver, an element of something used.
     case other
 }
@@ -186,6 +188,7 @@ extension SourceFile {
                 continue
             case .await: return .awaited
             case .yield: return .yielded
+            case .literal: return .interpolated
             case .returnStatement: return role == .value ? .returned : .other
             case .function: return role == .body ? .returned : .other
             case .expressionStatement: return parent.flags.contains(.voided) || tree[n].flags.contains(.voided) ? .voided : .dropped

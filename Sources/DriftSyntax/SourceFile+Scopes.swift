@@ -28,6 +28,8 @@ struct ScopeBuilder {
     let builtinsAliases: Set<String>
     /// `from __future__ import annotations`: no annotation is evaluated.
     let postponesAnnotations: Bool
+    /// The file has a `del` or an `except … as`: every binding's offset is kept to judge them.
+    let recordsBindingSites: Bool
 
     init(file: SourceFile) {
         self.file = file
@@ -39,15 +41,16 @@ struct ScopeBuilder {
         }
         builtinsAliases = aliases
         postponesAnnotations = file.tree.imports.contains { $0.module == "__future__" && $0.names.contains { $0.imported == "annotations" } }
+        recordsBindingSites = file.language == .python && file.tree.nodes.contains { node in
+            (node.kind == .catchClause && node.hasName)
+                || (node.kind == .otherStatement && file.bytes[Int(node.nameStart)..<Int(node.nameEnd)].elementsEqual("del".utf8))
+        }
     }
 
     mutating func run() {
         _ = newScope(.module, node: SyntaxTree.root, parent: -1)
         guard file.language == .python || file.language == .javascript || file.language == .typescript else { return }
-        if !isPython {
-            markJavaScriptWith()
-            collectDeclarationsInTemplates()
-        }
+        if !isPython { markJavaScriptWith() }
         if isPython, file.path.hasSuffix("__init__.py") {
             // `from .sub import x` in a package's `__init__` also binds `sub`: importing a submodule
             // sets it as an attribute of the package, whose namespace is this module's.
@@ -73,6 +76,7 @@ struct ScopeBuilder {
     }
 
     mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, node: Int, offset: Int, in scope: Int) {
+        if recordsBindingSites { result.bindingSites[scope, default: [:]][name, default: []].append(offset) }
         guard !name.isEmpty else { return }
         if let first = result.scopes[scope].bindings[name] {
             if first.node != node, kind != .importBinding { result.reboundNames.insert(name) }
@@ -184,7 +188,10 @@ struct ScopeBuilder {
             }
         case .catchClause:
             if isPython {
-                if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: scope) }
+                if node.hasName, let name = file.name(of: n) {
+                    bind(name, .other, node: n, offset: Int(node.nameStart), in: scope)
+                    unbind(name, .exceptAlias, range: node.startByte..<node.endByte, in: scope)
+                }
             } else {
                 let inner = newScope(.block, node: n, parent: scope)
                 if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: inner) }
@@ -246,7 +253,7 @@ struct ScopeBuilder {
             if isPython {
                 bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope)
                 if scope == 0, name == "__getattr__" { result.scopes[0].isDynamic = true }
-            } else if !isMethod, node.role == .statement || isInsideTemplate(n) {
+            } else if !isMethod, node.role == .statement {
                 bind(name, .definition, node: n, offset: Int(node.nameStart), in: varScope(scope))
             }
         }
@@ -286,13 +293,6 @@ struct ScopeBuilder {
             }
             child = Int(c.previousSibling)
         }
-    }
-
-    /// A function parsed as part of a template literal: a quote inside a regex in a `${}` hole can
-    /// make the rest of the file read as that hole, and its declarations must still count.
-    func isInsideTemplate(_ n: Int) -> Bool {
-        guard let parent = tree.parent(of: n) else { return false }
-        return tree[parent].kind == .literal && tree[parent].flags.contains(.template)
     }
 
     /// `class`, TS `interface`/`enum`/`namespace`/`declare class`.
@@ -349,7 +349,10 @@ struct ScopeBuilder {
                 if tree[child].kind == .name, let name = file.name(of: child) { result.declaredGlobals.insert(name) }
             }
             return true
-        case "nonlocal", "del":
+        case "nonlocal":
+            return true
+        case "del":
+            visitDelete(n, scope: scope)
             return true
         case "case":
             for child in tree.children(of: n).reversed() {
@@ -359,6 +362,34 @@ struct ScopeBuilder {
         default:
             return false
         }
+    }
+
+    /// `del x, (y, z), a.b, c[i]`: names are unbound; attributes and items are deleted from
+    /// objects that are read.
+    mutating func visitDelete(_ n: Int, scope: Int) {
+        let statement = tree[n]
+        // Directly in the body of its function or class, or at the top of the module.
+        let parent = tree.parent(of: n)
+        let isStraightLine = parent == result.scopes[scope].node
+            || (parent.map { tree[$0].kind == .block && tree.parent(of: $0) == result.scopes[scope].node } ?? false)
+        var targets = Array(tree.children(of: n))
+        while let target = targets.popLast() {
+            switch tree[target].kind {
+            case .name:
+                if let name = file.name(of: target) {
+                    bindingNodes.insert(target)
+                    unbind(name, .delete(isStraightLine: isStraightLine), range: statement.startByte..<statement.endByte, in: scope)
+                }
+            case .group:
+                targets += tree.children(of: target)
+            default:
+                push(target, scope)
+            }
+        }
+    }
+
+    mutating func unbind(_ name: String, _ kind: ScopeAnalysis.Unbinding.Kind, range: Range<Int>, in scope: Int) {
+        result.unbindings[name, default: []].append(ScopeAnalysis.Unbinding(name: name, kind: kind, scope: scope, range: range))
     }
 
     /// A `case` pattern: capture names bind in the enclosing scope; class names, dotted values and
@@ -536,29 +567,6 @@ struct ScopeBuilder {
             let token = file.tokens[index]
             if token.kind == .identifier { result.opaqueNames.insert(file.text(of: token)) }
             index += 1
-        }
-    }
-
-    /// Declarations inside a template literal token that spans lines of code: a quote in a regex
-    /// inside a `${}` hole can make the lexer run a template on over later declarations, whose
-    /// names must then still count as bound.
-    mutating func collectDeclarationsInTemplates() {
-        let keywords: Set<String> = ["function", "class", "const", "let", "var"]
-        for token in file.tokens where token.kind == .string && token.length > 40 && file.bytes[token.start] == UInt8(ascii: "`") {
-            guard file.token(token, contains: "function ".utf8) || file.token(token, contains: "const ".utf8) else { continue }
-            var previous = ""
-            var word = ""
-            for byte in file.bytes[token.start..<token.end] {
-                if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
-                    word.unicodeScalars.append(Unicode.Scalar(byte))
-                    continue
-                }
-                if !word.isEmpty {
-                    if keywords.contains(previous) { result.opaqueNames.insert(word) }
-                    previous = word
-                    word = ""
-                }
-            }
         }
     }
 

@@ -45,6 +45,25 @@ private func literals(_ source: String, _ language: Language) -> [String] {
         ])
     }
 
+    /// A `#` or a quote in a format spec is text; a `#` in a hole of a multi-line f-string is a comment.
+    @Test func pythonFormatSpecsAreText() {
+        #expect(literals(#"print(f"{n:#x}", other)  # c"#, .python) == [#"string:f"{n:#x}""#, "comment:# c"])
+        #expect(literals(#"s = f"{n:'>10}" + t"#, .python) == [#"string:f"{n:'>10}""#])
+        #expect(literals("s = f'''{n # why\n}''' # c", .python) == ["string:f'''{n # why\n}'''", "comment:# c"])
+    }
+
+    /// Python 3.12: a hole of a one-line f-string may span lines inside brackets; an unclosed one
+    /// still ends the string at its first line break.
+    @Test func pythonMultiLineHolesOfOneLineFStrings() {
+        let multiLine = "s = f\"{sep.join([\n    first,  # c\n    second,\n])}\"\nt = 1\n"
+        #expect(literals(multiLine, .python) == ["string:f\"{sep.join([\n    first,  # c\n    second,\n])}\""])
+        let file = SourceFile(path: "t.py", language: .python, text: multiLine)
+        #expect(file.scopeAnalysis().references.map(\.name) == ["sep", "first", "second"])
+        #expect(literals("s = f\"{foo(\nx = 'a'\n", .python) == ["string:f\"{foo(", "string:'a'"])
+        let far = "s = f\"{(\n" + String(repeating: "x = [1]\n", count: 200) + ")}\"\n"
+        #expect(literals(far, .python) == ["string:f\"{(", "string:\""])
+    }
+
     @Test func pythonFloorDivisionIsNotAComment() {
         #expect(literals("a = b // 2", .python) == [])
     }

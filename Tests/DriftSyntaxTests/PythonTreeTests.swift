@@ -41,7 +41,32 @@ import Testing
         let code = #"s = f"{x:>{w}} {f"{y!r}"}" + rb'\d' + Rb"x" + u'y'"#
         let file = parsed(code, .python)
         let literals = dumps(of: .literal, in: file, flags: true)
-        #expect(literals == ["(literal {string,template})", "(literal {string})", "(literal {string})", "(literal {string})"])
+        #expect(literals == [
+            "(literal {string,template} element=(name:x) element=(name:w) element=(literal {string,template} element=(name:y)))",
+            "(literal {string,template} element=(name:y))", "(literal {string})", "(literal {string})", "(literal {string})",
+        ])
+    }
+
+    /// The holes of an f-string are expressions: `!r`, `:spec` (with its own holes), a
+    /// self-documenting `=`, `{{` escapes and `\N{…}` names are not.
+    @Test func fStringHolesAreExpressions() {
+        let cases: [(String, [String])] = [
+            (#"f"{a!r} {b:>10} {c=} {d = !s:^{width}} {{e}} \N{EM DASH} {f(g)[0]}""#,
+             ["(name:a)", "(name:b)", "(name:c)", "(name:d)", "(name:width)", "(subscript object=(call callee=(name:f) argument=(name:g)) index=(literal))"]),
+            (#"rf'{h}\N{i}' fr"{j:#x}" F'''{k"# + "\n  + l}'''",
+             ["(name:h)", "(name:i)", "(name:j)", "(expression operand=(name:k) operand=(name:l))"]),
+            (#"f"{m == n} {o != p:{'>' if q else '<'}} {r:=10} {x['s']!a} {(lambda t: t)(u)}""#,
+             ["(expression operand=(name:m) operand=(name:n))", "(expression operand=(name:o) operand=(name:p))",
+              "(expression operand=(literal) operand=(name:q) operand=(literal))", "(name:r)",
+              "(subscript object=(name:x) index=(literal))",
+              "(call callee=(group element=(function parameter=(parameter:t) body=(name:t))) argument=(name:u))"]),
+            (#"f"{"nested {v}"} {f"{w!r}"}""#, ["(literal)", "(literal element=(name:w))"]),
+        ]
+        for (code, expected) in cases {
+            let file = parsed("s = " + code + "\n", .python)
+            let literal = file.tree.nodes(ofKind: .literal).first!
+            #expect(file.tree.children(of: literal).map { file.dump($0) } == expected, "\(code)")
+        }
     }
 
     @Test func ifElifElseChain() {

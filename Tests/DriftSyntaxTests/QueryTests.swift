@@ -47,6 +47,16 @@ import Testing
         #expect(file.calls(to: "fetch").map { file.valueUse(of: $0) } == [.dropped, .assigned, .awaited, .passed, .returned, .other])
     }
 
+    /// A call or name in an f-string or template hole is a node like any other: rules that look
+    /// for uses of a name, or for what happens to a call's value, see it.
+    @Test func holesOfFormattedStringsAreUses() {
+        let python = parsed("async def f(task):\n    print(f\"{fetch()} {await fetch()} {task!r}\")\n", .python)
+        #expect(python.calls(to: "fetch").map { python.valueUse(of: $0) } == [.interpolated, .awaited])
+        #expect(python.nameNodes("task", in: SyntaxTree.root).count == 1)
+        let script = parsed("async function f() { log(`${save()} ${await save()}`); }\n", .javascript)
+        #expect(script.calls(to: "save").map { script.valueUse(of: $0) } == [.interpolated, .awaited])
+    }
+
     @Test func bindingsAndTheirOrigin() {
         let code = """
             import os

@@ -146,6 +146,11 @@ let allLanguages: [(Language, String)] = [(.python, "x.py"), (.javascript, "x.js
         "\"unterminated\n",
         "def f(:\n",
         "c ? (x) : ",
+        "s = f\"{a!r:>{w}} {f'{b=}'} {c:#x}\"\n",
+        "f'''{x:{",
+        "f\"{",
+        "f\"{(\n",
+        #"`${/"/g}`"#,
     ])
     func linearTime(_ unit: String) {
         func seconds(_ text: String) -> Double {

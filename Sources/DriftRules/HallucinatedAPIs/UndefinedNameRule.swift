@@ -142,6 +142,131 @@ struct UndefinedNameRule: Rule {
                 class Point:
                     pass
                 """),
+            .good(.python, """
+                def parse(command, xs):
+                    match command:
+                        case {"action": action, **rest}:
+                            return action, rest
+                        case [first, *others] if first:
+                            return others
+                        case Point(x=0, y=py) | Point(x=py):
+                            return py
+                    ys = [last := x for x in xs]
+                    return last, ys
+
+                class Point:
+                    pass
+
+                def chained():
+                    try:
+                        pass
+                    except (ValueError, TypeError) as exc:
+                        raise RuntimeError() from exc
+                    except* OSError as group:
+                        print(group)
+                """),
+            // `del` unbinds: a later read in the same straight-line code raises NameError, and so does
+            // an `except … as` alias read after its handler (Python deletes it there).
+            .bad(.python, """
+                cache = {}
+
+                def clear(key):
+                    value = cache.pop(key)
+                    del value
+                    return ↓value
+
+                def reset():
+                    global cache
+                    del cache
+                    return ↓cache
+
+                def parse(text):
+                    try:
+                        return int(text)
+                    except ValueError as error:
+                        pass
+                    raise RuntimeError(str(↓error))
+                """),
+            .bad(.python, """
+                def stale():
+                    y = 1
+                    del y
+                    return [↓y for _ in range(2)]
+                """),
+            // A `del` under a branch, in a loop or in a `try` leaves the name possibly bound, so it is
+            // silent; deleting an attribute or an item unbinds nothing; binding again, or binding the
+            // alias elsewhere, keeps the name defined.
+            .good(.python, """
+                import sys
+
+                def pick(items, flag, obj, table, key):
+                    item = items[0]
+                    if flag:
+                        del item
+                        return None
+                    for other in items:
+                        print(other)
+                        del other
+                    try:
+                        frame = sys._getframe()
+                        print(frame.f_lineno)
+                    finally:
+                        del frame
+                    del obj.attr, table[key]
+                    count = 1
+                    del count
+                    count = 2
+                    return item, obj, table, count
+
+                def convert(text):
+                    error = None
+                    try:
+                        int(text)
+                    except ValueError as error:
+                        pass
+                    return error
+
+                def retry(text):
+                    for attempt in range(3):
+                        try:
+                            return int(text)
+                        except ValueError as e:
+                            last = e
+                    raise last
+
+                class Config:
+                    names = ["a", "b"]
+                    upper = [n.upper() for n in names]
+                    del names
+
+                def unpack(shapes, shape):
+                    del shape
+                    return tuple(len(shape) for shape in shapes)
+
+                def later():
+                    z = 1
+                    del z
+                    def inner():
+                        return z   # runs later: z may be bound again by then
+                    return inner
+                """),
+            // f-string holes are code: their names are read (spec holes too); text, `{{escapes}}` and
+            // `\N{…}` character names are not.
+            .bad(.python, """
+                def show(row):
+                    return f"{↓format_row(row)!r:>{↓width}} {row=}"
+                """),
+            .good(.python, #"""
+                import os
+                def show(row, width=10):
+                    return (f"{row!r:>{width}} {{literal}} \N{EM DASH} {os.sep=} {row:#x}"
+                            + rf"\d{{2}}{width}" + f'''{
+                                row  # a comment in a multi-line hole
+                            }''' + f"{'nested ' + f'{width}'}" + f"{", ".join(row)}"
+                            + f"{", ".join([
+                                str(width),  # Python 3.12: a one-line f-string's hole spans lines
+                            ])}")
+                """#),
             // Dynamic scopes and unresolvable star imports make names unknowable: silence.
             .good(.python, """
                 from somewhere_unknown import *
@@ -276,6 +401,18 @@ struct UndefinedNameRule: Rule {
                 }
                 """),
             .good(.javascript, """
+                export function each(items) {
+                    for (var i = 0; i < items.length; i++) { var last = items[i]; }
+                    try { JSON.parse(last); } catch (err) { console.error(err, i); } finally { console.log('done'); }
+                    try { JSON.parse('x'); } catch { console.error('bad'); }
+                    const Klass = class Named { make() { return new Named(); } };
+                    function inner() { return late; }
+                    let late = 1;
+                    return [inner(), Klass, arguments.length, new.target, `${late} ${i}`];
+                }
+                export const pick = (a, [b, ...c], { d: e = 1 } = {}) => a + b + c.length + e;
+                """),
+            .good(.javascript, """
                 /* global MyGlobal, other:writable */
                 /* eslint-env jquery */
                 if (typeof maybeDefined === 'undefined') { console.log('absent'); }
@@ -387,6 +524,10 @@ struct UndefinedNameRule: Rule {
                     : " The annotation is not evaluated at run time, but type checkers and `typing.get_type_hints` fail on it."
             }
             if isSuppressedByPyflakesMarker(file, reference.offset) { continue }
+            if let unbinding = analysis.unbinding(of: reference) {
+                findings.append(unboundFinding(file, reference, unbinding, severity: severity))
+                continue
+            }
             var looked = scopeDescription(file, analysis, reference.scope)
             looked.append("imports")
             if !starModules.isEmpty { looked.append("names from " + starModules.map { "`from \($0) import *`" }.joined(separator: ", ")) }
@@ -410,6 +551,27 @@ struct UndefinedNameRule: Rule {
             findings.append(finding)
         }
         return findings
+    }
+
+    /// A read after `del name`, or of an `except … as name` alias outside its handler.
+    private func unboundFinding(_ file: SourceFile, _ reference: ScopeAnalysis.Reference, _ unbinding: ScopeAnalysis.Unbinding,
+                                severity: Severity) -> Finding {
+        let name = reference.name
+        let line = file.line(ofByte: unbinding.range.lowerBound)
+        let message: String
+        let fix: String
+        if unbinding.kind == .exceptAlias {
+            message = "`\(name)` is bound only inside the `except … as \(name)` handler on line \(line): Python deletes it when the "
+                + "handler ends, and nothing else in this scope binds it, so this read raises NameError."
+            fix = "Keep what you need in another name inside the handler (`error = \(name)`), or read `\(name)` inside the handler."
+        } else {
+            message = "`\(name)` is read after `del` on line \(line) unbound it, and nothing binds it again before this line, "
+                + "so this raises NameError."
+            fix = "Read `\(name)` before the `del` on line \(line), or bind it again first."
+        }
+        var finding = finding(in: file, from: reference.offset, to: reference.offset + name.utf8.count, message: message, fix: fix)
+        finding.severity = severity
+        return finding
     }
 
     /// A binding of `name` in a Python class body that the read's scope chain passes over.
