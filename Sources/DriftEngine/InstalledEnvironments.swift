@@ -18,8 +18,9 @@ final class InstalledEnvironments: Sendable {
     init() {}
 
     /// The virtualenv of the project folder `root` (see `PythonEnvironment.find`), or nil.
-    func python(for root: String) -> PythonEnvironment? {
-        entry(for: root).environment
+    /// `activeFirst`: an active `$VIRTUAL_ENV` of the process counts first, as `find` has it.
+    func python(for root: String, activeFirst: Bool = true) -> PythonEnvironment? {
+        entry(for: root, activeFirst: activeFirst).environment
     }
 
     /// Modification times of what tells that packages were installed or removed for the project
@@ -29,14 +30,16 @@ final class InstalledEnvironments: Sendable {
         return node.map { Self.modificationTime(root + "/" + $0) } + entry(for: root).stamps
     }
 
-    private func entry(for root: String) -> Entry {
-        if let entry = entries.withLock({ $0[root] }), entry.watched.map(Self.modificationTime) == entry.stamps { return entry }
-        let environment = PythonEnvironment.find(projectDirectory: root)
+    private func entry(for root: String, activeFirst: Bool = true) -> Entry {
+        let key = activeFirst ? root : "\u{0}" + root
+        if let entry = entries.withLock({ $0[key] }), entry.watched.map(Self.modificationTime) == entry.stamps { return entry }
+        let environment = activeFirst ? PythonEnvironment.find(projectDirectory: root)
+            : PythonEnvironment.find(projectDirectory: root, environment: [:])
         let watched = [root] + (environment.map { [$0.root] + $0.sitePackages } ?? [])
         let entry = Entry(environment: environment, watched: watched, stamps: watched.map(Self.modificationTime))
         entries.withLock { entries in
             if entries.count >= 256 { entries.removeAll() }
-            entries[root] = entry
+            entries[key] = entry
         }
         return entry
     }

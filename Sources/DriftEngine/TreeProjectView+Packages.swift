@@ -272,7 +272,7 @@ extension TreeProjectView {
         memo.value("pythonEnvironment|" + folder) { () -> PythonEnvironment? in
             let folders = ancestors(of: folder)
             for current in folders {
-                if let found = PythonEnvironment.find(projectDirectory: current, environment: [:]) { return found }
+                if let found = installedEnvironments.python(for: current, activeFirst: false) { return found }
                 if (files.names(in: current) ?? []).contains(where: ProjectManifest.isManifest(path:)) { break }
             }
             guard let checkout = folders.last, DiskFiles().exists(checkout + "/.git"),
@@ -332,7 +332,7 @@ extension TreeProjectView {
     /// Module names the project declares for TypeScript in its own `.d.ts` files (`declare module 'x'`).
     private func ambientModules(around folder: String) -> Set<String> {
         guard let root = ancestors(of: folder).first(where: { files.isFile($0 + "/package.json") }) else { return [] }
-        return memo.value("ambientModules|" + root) {
+        return shared("ambientModules|" + root) {
             var names = Set<String>()
             var stack = [root]
             var seen = 0
@@ -365,7 +365,7 @@ extension TreeProjectView {
     /// (`alias: { utils: … }`, `moduleNameMapper`, `module-resolver`): it may be an alias.
     private func bundlerConfigsMention(_ package: String, around folder: String) -> Bool {
         guard let root = ancestors(of: folder).first(where: { files.isFile($0 + "/package.json") }) else { return false }
-        let texts = memo.value("bundlerConfigs|" + root) { () -> [String] in
+        let texts = shared("bundlerConfigs|" + root) { () -> [String] in
             let names = (files.names(in: root) ?? []).filter { entry in
                 ["webpack.", "vite.", "vitest.", "rollup.", "jest.", "babel.", ".babelrc", "esbuild.", "next.config", "nuxt.config",
                  "svelte.config", "astro.config", "craco.config", "metro.config", "tsup.config"].contains { entry.hasPrefix($0) }
@@ -377,9 +377,9 @@ extension TreeProjectView {
 
     // MARK: Shared
 
-    /// The manifests governing files in `folder`, read once per folder.
+    /// The manifests governing files in `folder`, read and parsed once per folder and version.
     private func manifest(around folder: String) -> ProjectManifest {
-        memo.value("manifest|" + folder) { ManifestLoader.load(forFile: folder + "/-", files: files) }
+        shared("manifest|" + folder) { ManifestLoader.load(forFile: folder + "/-", files: files) }
     }
 
     /// `folder` and the folders above it, up to the one holding `.git` (or the root).
