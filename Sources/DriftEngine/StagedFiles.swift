@@ -90,10 +90,17 @@ public struct StagedFiles: ProjectFiles {
     public func kind(of path: String) -> ProjectFileKind? {
         guard let relative = relative(path) else { return nil }
         if Self.isInstalled(relative) { return DiskFiles().kind(of: path) }
-        switch node(relative) {
+        let kind = Self.kind(of: tree.node(at: relative))
+        reads?.record(.kind(relative), .kind(kind))
+        return kind
+    }
+
+    /// The kind of file a staged node is; symlinks and submodules are not followed.
+    static func kind(of node: StagedTree.Node?) -> ProjectFileKind? {
+        switch node {
         case .folder?: return .folder
-        case .entry(let entry)? where Self.isRegular(entry.mode): return .file
-        default: return nil  // symlinks and submodules are not followed
+        case .entry(let entry)? where isRegular(entry.mode): return .file
+        default: return nil
         }
     }
 

@@ -1,4 +1,5 @@
 import DriftGit
+import DriftKnowledge
 
 /// What one file's project pass asked the staged tree and what it was told, so its findings can
 /// be reused for a later snapshot in which every one of those answers is still the same.
@@ -10,6 +11,9 @@ final class StagedReads: @unchecked Sendable {
     enum Question: Hashable {
         /// What the path holds (a file's contents are named by its blob id).
         case node(String)
+        /// Whether the path is a regular file, a folder or neither (contents aside: a walk that
+        /// only tells files from folders is not invalidated by a file's new contents).
+        case kind(String)
         /// The names in a folder.
         case names(String)
         /// The names Python files under a package root add to builtins.
@@ -18,6 +22,7 @@ final class StagedReads: @unchecked Sendable {
 
     enum Answer: Equatable {
         case node(StagedTree.Node?)
+        case kind(ProjectFileKind?)
         case names([String]?)
         case injectedBuiltins(Set<String>)
     }
@@ -61,7 +66,7 @@ final class StagedReads: @unchecked Sendable {
         }
         for path in changed {
             let folders = StagedTree.ancestors(of: path)
-            for asked in [path] + folders where !holds(.node(asked)) || !holds(.names(asked)) { return false }
+            for asked in [path] + folders where !holds(.node(asked)) || !holds(.kind(asked)) || !holds(.names(asked)) { return false }
             if path.hasSuffix(".py"), !folders.allSatisfy({ holds(.injectedBuiltins(root: $0)) }) { return false }
             if old.node(at: path) == .folder || staged.tree.node(at: path) == .folder {
                 let below = path + "/"
@@ -77,6 +82,7 @@ final class StagedReads: @unchecked Sendable {
     private static func isCurrent(_ question: Question, _ answer: Answer, in staged: StagedFiles) -> Bool {
         switch question {
         case .node(let path): return answer == .node(staged.tree.node(at: path))
+        case .kind(let path): return answer == .kind(StagedFiles.kind(of: staged.tree.node(at: path)))
         case .names(let folder): return answer == .names(staged.tree.names(in: folder))
         case .injectedBuiltins(let root): return answer == .injectedBuiltins(staged.builtins.names(under: root, in: staged))
         }
@@ -87,7 +93,7 @@ extension StagedReads.Question {
     /// The repository path the question is about.
     var path: String {
         switch self {
-        case .node(let path), .names(let path), .injectedBuiltins(root: let path): return path
+        case .node(let path), .kind(let path), .names(let path), .injectedBuiltins(root: let path): return path
         }
     }
 }

@@ -204,8 +204,9 @@ extension TreeProjectView {
     private func selfReference(_ specifier: String, from path: String) -> ProjectImportTarget? {
         guard let name = PackageJSONManifest.packageName(ofSpecifier: specifier),
               let manifestPath = ancestors(of: Self.folder(of: path)).lazy.map({ $0 + "/package.json" }).first(where: files.isFile),
-              let text = files.text(manifestPath) else { return nil }
-        let manifest = PackageJSONManifest(path: manifestPath, text: text)
+              let manifest = derived("packageJSON|" + manifestPath, of: manifestPath, {
+                  PackageJSONManifest(path: manifestPath, text: String(decoding: $0, as: UTF8.self))
+              }) else { return nil }
         guard manifest.name == name, manifest.hasExports, manifest.problems.isEmpty else { return nil }
         let subpath = "." + specifier.dropFirst(name.count)
         if manifest.exportedSubpaths.contains(where: { Self.match(subpath, pattern: $0) != nil }) { return .found(manifestPath) }
@@ -311,7 +312,8 @@ extension TreeProjectView {
                 evidence.installation = .notInstalled(environment: nearest)
             }
         }
-        evidence.knownNames = manifest.packageJSONs.flatMap { $0.dependencies.map(\.name) } + (installed?.names ?? [])
+        let installedNames = installed?.folders.first.map(installedEnvironments.nodePackageNames(in:)) ?? []
+        evidence.knownNames = manifest.packageJSONs.flatMap { $0.dependencies.map(\.name) } + installedNames
         return evidence
     }
 
@@ -426,13 +428,4 @@ private struct InstalledNodePackages {
         folders.first { DiskFiles().isFile($0 + "/" + package + "/package.json") || DiskFiles().isFolder($0 + "/" + package) }
     }
 
-    /// Package names in the nearest `node_modules` (scoped ones as `@scope/name`), for "did you mean".
-    var names: [String] {
-        guard let nearest = folders.first else { return [] }
-        return (DiskFiles().names(in: nearest) ?? []).flatMap { entry -> [String] in
-            guard !entry.hasPrefix(".") else { return [] }
-            if entry.hasPrefix("@") { return (DiskFiles().names(in: nearest + "/" + entry) ?? []).map { entry + "/" + $0 } }
-            return [entry]
-        }
-    }
 }
