@@ -18,6 +18,9 @@ final class StagedReads: @unchecked Sendable {
         case names(String)
         /// The names Python files under a package root add to builtins.
         case injectedBuiltins(root: String)
+        /// Which version of a value shared across requests (`StagedDerivations`) was used: one
+        /// question stands for every answer that value was computed from.
+        case derived(key: String)
     }
 
     enum Answer: Equatable {
@@ -25,27 +28,21 @@ final class StagedReads: @unchecked Sendable {
         case kind(ProjectFileKind?)
         case names([String]?)
         case injectedBuiltins(Set<String>)
+        /// nil: no version of the value holds for the tree asked about.
+        case version(Int?)
     }
 
-    /// The file's record first, then one per `capturing` in progress.
+    /// The file's record first, then one per `capturing` in progress (answers go to the last).
     private let recorded = Locked<[[Question: Answer]]>([[:]])
 
     func record(_ question: Question, _ answer: Answer) {
-        recorded.withLock { levels in
-            for level in levels.indices { levels[level][question] = answer }
-        }
-    }
-
-    /// Records answers given earlier (a shared derivation's) as if asked now.
-    func record(_ answers: [Question: Answer]) {
-        recorded.withLock { levels in
-            for level in levels.indices { levels[level].merge(answers) { _, new in new } }
-        }
+        recorded.withLock { $0[$0.count - 1][question] = answer }
     }
 
     var answers: [Question: Answer] { recorded.withLock { $0[0] } }
 
-    /// `body`'s value and the answers it was given (they are recorded for the file too).
+    /// `body`'s value and the answers it was given, recorded apart from the file's (which
+    /// records the value's version instead).
     func capturing<T>(_ body: () -> T) -> (value: T, answers: [Question: Answer]) {
         recorded.withLock { $0.append([:]) }
         let value = body()
@@ -57,12 +54,16 @@ final class StagedReads: @unchecked Sendable {
     /// only questions about a changed path, a folder above one, or (where a file and a folder
     /// traded places) a path below one can be answered differently, so those are looked up
     /// rather than every answer compared; after a new commit (nil) all of them are.
+    /// Shared values (`.derived`) are asked about whatever changed.
     static func areCurrent(_ answers: [Question: Answer], since old: StagedTree, changed: Set<String>?, in staged: StagedFiles) -> Bool {
         if old === staged.tree { return true }
         guard let changed else { return answers.allSatisfy { isCurrent($0.key, $0.value, in: staged) } }
         func holds(_ question: Question) -> Bool {
             guard let answer = answers[question] else { return true }
             return isCurrent(question, answer, in: staged)
+        }
+        for (question, answer) in answers {
+            if case .derived = question, !isCurrent(question, answer, in: staged) { return false }
         }
         for path in changed {
             let folders = StagedTree.ancestors(of: path)
@@ -85,6 +86,7 @@ final class StagedReads: @unchecked Sendable {
         case .kind(let path): return answer == .kind(StagedFiles.kind(of: staged.tree.node(at: path)))
         case .names(let folder): return answer == .names(staged.tree.names(in: folder))
         case .injectedBuiltins(let root): return answer == .injectedBuiltins(staged.builtins.names(under: root, in: staged))
+        case .derived(let key): return answer == .version(staged.derivations.version(of: key, in: staged))
         }
     }
 }
@@ -94,6 +96,7 @@ extension StagedReads.Question {
     var path: String {
         switch self {
         case .node(let path), .kind(let path), .names(let path), .injectedBuiltins(root: let path): return path
+        case .derived: return ""
         }
     }
 }

@@ -20,12 +20,15 @@ extension TreeProjectView {
         }
     }
 
+    /// Kept per file and module: unknown-package and undeclared-dependency both ask for every import.
     public func packageEvidence(for module: String, from path: String) -> PackageEvidence? {
         let path = Self.absolute(path)
-        switch Language(path: path) {
-        case .python?: return pythonPackageEvidence(module, from: path)
-        case .javascript?, .typescript?: return javaScriptPackageEvidence(module, from: path)
-        default: return nil
+        return memo.value("packageEvidence|" + path + "|" + module) { () -> PackageEvidence? in
+            switch Language(path: path) {
+            case .python?: return pythonPackageEvidence(module, from: path)
+            case .javascript?, .typescript?: return javaScriptPackageEvidence(module, from: path)
+            default: return nil
+            }
         }
     }
 
