@@ -192,7 +192,18 @@ final class HeadTree: @unchecked Sendable {
     }
 
     func names(in folder: String) -> [String]? {
-        memoized(folder, in: \.listings) { readNames(in: folder) }
+        memoized(folder, in: \.listings) {
+            guard let children = readChildren(of: folder) else { return nil }
+            // A walk asks about each child next: libgit2 would inflate the folder's tree again per
+            // child (trees over 4 KiB stay out of its object cache), so their nodes are kept now.
+            let prefix = folder.isEmpty ? "" : folder + "/"
+            memoLock.lock()
+            if nodes.count + listings.count + children.count < Self.memoLimit {
+                for child in children { nodes[prefix + child.name] = .some(child.node) }
+            }
+            memoLock.unlock()
+            return children.map(\.name)
+        }
     }
 
     private func memoized<T>(_ key: String, in table: ReferenceWritableKeyPath<HeadTree, [String: T?]>, _ read: () -> T?) -> T? {
@@ -225,12 +236,17 @@ final class HeadTree: @unchecked Sendable {
         }
     }
 
-    private func readNames(in folder: String) -> [String]? {
+    /// The entries directly inside `folder`, with what each holds; nil when it is not a folder.
+    private func readChildren(of folder: String) -> [(name: String, node: StagedTree.Node)]? {
+        let prefix = folder.isEmpty ? "" : folder + "/"
         switch source {
         case .none:
             return nil
-        case .listing(_, let names):
-            return names[folder]
+        case .listing(let entries, let names):
+            return names[folder]?.compactMap { name in
+                guard let entry = entries[prefix + name] else { return nil }
+                return (name, entry.mode == 0o040000 ? .folder : .entry(entry))
+            }
         case .libgit2(let root):
             repository.lock.lock()
             defer { repository.lock.unlock() }
@@ -245,7 +261,11 @@ final class HeadTree: @unchecked Sendable {
             }
             defer { if !folder.isEmpty { git_tree_free(tree) } }
             return (0..<git_tree_entrycount(tree)).map { position in
-                String(cString: git_tree_entry_name(git_tree_entry_byindex(tree, position)))
+                let entry = git_tree_entry_byindex(tree, position)
+                let name = String(cString: git_tree_entry_name(entry))
+                let mode = git_tree_entry_filemode(entry).rawValue
+                if mode == 0o040000 { return (name, .folder) }
+                return (name, .entry(StagedEntry(path: prefix + name, blobID: LibGit2.hex(git_tree_entry_id(entry)!.pointee), mode: mode)))
             }
         }
     }
