@@ -33,16 +33,17 @@ extension TreeProjectView {
     }
 
     public func minimumRuntime(for path: String) -> RuntimeRequirement? {
-        let manifest = manifest(around: Self.folder(of: Self.absolute(path)))
-        switch Language(path: path) {
-        case .python?:
+        guard let language = Language(path: path) else { return nil }
+        let manifest = manifest(around: Self.folder(of: Self.absolute(path)), for: language)
+        switch language {
+        case .python:
             guard let version = manifest.minimumPythonVersion else { return nil }
             let source = manifest.pyprojects.first { $0.requiresPython != nil }?.path
                 ?? manifest.setupCfgs.first { $0.requiresPython != nil }?.path
                 ?? manifest.setupPys.first { $0.requiresPython != nil }?.path
                 ?? manifest.pipfiles.first { $0.pythonVersion != nil }?.path ?? ""
             return RuntimeRequirement(major: version.major, minor: version.minor, manifest: source)
-        case .javascript?, .typescript?:
+        case .javascript, .typescript:
             guard let version = manifest.minimumNodeVersion else { return nil }
             let source = manifest.packageJSONs.first { $0.nodeEngine != nil }?.path ?? ""
             return RuntimeRequirement(major: version.major, minor: version.minor, manifest: source)
@@ -232,7 +233,7 @@ extension TreeProjectView {
         let folder = Self.folder(of: path)
         var evidence = PackageEvidence(package: top)
         evidence.isLocal = isPythonProjectModule(top, around: folder)
-        let manifest = manifest(around: folder)
+        let manifest = manifest(around: folder, for: .python)
         switch manifest.pythonImport(module) {
         case .declared(let by): evidence.declaration = .declared(by: by)
         case .unknown: evidence.declaration = .unknown
@@ -298,7 +299,7 @@ extension TreeProjectView {
             || bundlerConfigsMention(package, around: folder) || sibling == .found(folder + "/" + specifier) {
             evidence.isLocal = true
         }
-        let manifest = manifest(around: folder)
+        let manifest = manifest(around: folder, for: .javascript)
         // TypeScript takes a package's types from `@types/<name>` (`@types/scope__name`): declaring
         // or installing those answers a type import of the bare name.
         let types = "@types/" + (package.hasPrefix("@") ? package.dropFirst().replacingOccurrences(of: "/", with: "__") : package)
@@ -382,9 +383,16 @@ extension TreeProjectView {
 
     // MARK: Shared
 
-    /// The manifests governing files in `folder`, read and parsed once per folder and version.
-    private func manifest(around folder: String) -> ProjectManifest {
-        shared("manifest|" + folder) { ManifestLoader.load(forFile: folder + "/-", files: files) }
+    /// The manifests of `language` (Python's or package.json) governing files in `folder`, read
+    /// and parsed once per folder and version.
+    private func manifest(around folder: String, for language: Language) -> ProjectManifest {
+        let python = language == .python
+        return shared("manifest|\(python ? "python" : "node")|" + folder) {
+            ManifestLoader.load(forFile: folder + "/-", files: files) { path in
+                let name = (path as NSString).lastPathComponent
+                return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
+            }
+        }
     }
 
     /// `folder` and the folders above it, up to the one holding `.git` (or the root).

@@ -6,11 +6,13 @@ public enum ManifestLoader {
     /// The manifests that govern `file`: those in its folder and in every folder above it, up to
     /// the folder holding `.git` (or the file-system root). Dependencies declared higher up count,
     /// as they do for Node.js (hoisted workspaces) and for a repository-level requirements file.
-    /// Paths in the result are absolute.
-    public static func load(forFile file: String, files: any ProjectFiles = DiskFiles()) -> ProjectManifest {
+    /// Paths in the result are absolute. `including` picks the manifests by path (one language's:
+    /// a view that reads only Python's does not depend on a re-staged package.json).
+    public static func load(forFile file: String, files: any ProjectFiles = DiskFiles(),
+                            including: (String) -> Bool = { _ in true }) -> ProjectManifest {
         var texts: [String: String] = [:]
         for directory in folders(from: absolute(parent(of: file))) {
-            collect(directory: directory, files: files, into: &texts)
+            collect(directory: directory, files: files, including: including, into: &texts)
         }
         return parsed.manifest(of: texts)
     }
@@ -37,16 +39,16 @@ public enum ManifestLoader {
     /// the `package.json` of its npm workspaces). Paths in the result are absolute.
     public static func load(directory: String, files: any ProjectFiles = DiskFiles()) -> ProjectManifest {
         var texts: [String: String] = [:]
-        collect(directory: absolute(directory), files: files, into: &texts)
+        collect(directory: absolute(directory), files: files, including: { _ in true }, into: &texts)
         return parsed.manifest(of: texts)
     }
 
-    private static func collect(directory: String, files: any ProjectFiles, into texts: inout [String: String]) {
+    private static func collect(directory: String, files: any ProjectFiles, including: (String) -> Bool, into texts: inout [String: String]) {
         var names = files.names(in: directory) ?? []
-        if let nested = files.names(in: directory + "/requirements") {
+        if names.contains("requirements"), let nested = files.names(in: directory + "/requirements") {
             names += nested.map { "requirements/" + $0 }
         }
-        var pending = names.filter { ProjectManifest.isManifest(path: $0) }.map { directory + "/" + $0 }
+        var pending = names.filter { ProjectManifest.isManifest(path: $0) }.map { directory + "/" + $0 }.filter(including)
         var budget = 500
         while let path = pending.popLast(), budget > 0 {
             budget -= 1
