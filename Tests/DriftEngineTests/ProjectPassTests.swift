@@ -268,4 +268,32 @@ import Testing
         let after = try Self.summary(repo, engine: engine)
         #expect(!after.contains("app.js:2 unknown-package high"), "installed now (undeclared is another rule's business)")
     }
+
+    /// Python files read Python's manifests only: re-staging package.json reuses their findings,
+    /// and re-staging pyproject.toml to declare the package changes them.
+    @Test func eachLanguageDependsOnItsOwnManifests() throws {
+        let repo = try GitFixture()
+        try repo.write(".gitignore", ".venv/\n")
+        try repo.write("package.json", #"{ "name": "app", "dependencies": {} }"# + "\n")
+        try repo.write("pyproject.toml", "[project]\nname = \"app\"\ndependencies = []\n")
+        try repo.write(".venv/pyvenv.cfg", "home = /usr/bin\n")
+        try repo.write(".venv/lib/python3.11/site-packages/.keep", "")
+        try repo.commitAll()
+        try repo.write("app.py", "import fastjsonx_turbo\n\nprint(fastjsonx_turbo.loads('1'))\n")
+        try repo.git("add", "app.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:1 unknown-package high"])
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 0, computed: 1))
+
+        try repo.write("package.json", #"{ "name": "app", "description": "edited", "dependencies": {} }"# + "\n")
+        try repo.git("add", "package.json")
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:1 unknown-package high"])
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 1, computed: 1), "app.py never read package.json")
+
+        try repo.write("pyproject.toml", "[project]\nname = \"app\"\ndependencies = [\"fastjsonx-turbo>=1\"]\n")
+        try repo.git("add", "pyproject.toml")
+        #expect(try Self.summary(repo, engine: engine).allSatisfy { !$0.hasSuffix("unknown-package high") })
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 1, computed: 2))
+    }
 }
+
