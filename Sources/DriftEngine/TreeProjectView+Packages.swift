@@ -233,8 +233,9 @@ extension TreeProjectView {
         let folder = Self.folder(of: path)
         var evidence = PackageEvidence(package: top)
         evidence.isLocal = isPythonProjectModule(top, around: folder)
-        let manifest = manifest(around: folder, for: .python)
-        switch manifest.pythonImport(module) {
+        let declarations = declarations(around: folder, for: .python)
+        let manifest = declarations.manifest
+        switch declarations.pythonImport(module) {
         case .declared(let by): evidence.declaration = .declared(by: by)
         case .unknown: evidence.declaration = .unknown
         case .notDeclared:
@@ -250,7 +251,7 @@ extension TreeProjectView {
             case nil: evidence.installation = .unknown
             }
         }
-        evidence.knownNames = manifest.pythonDependencies.map(\.dependency.name)
+        evidence.knownNames = declarations.dependencyNames
             + (environment.map { Array($0.importsByDistribution.keys) + Array($0.topLevelNames) } ?? [])
         return evidence
     }
@@ -299,11 +300,12 @@ extension TreeProjectView {
             || bundlerConfigsMention(package, around: folder) || sibling == .found(folder + "/" + specifier) {
             evidence.isLocal = true
         }
-        let manifest = manifest(around: folder, for: .javascript)
+        let declarations = declarations(around: folder, for: .javascript)
+        let manifest = declarations.manifest
         // TypeScript takes a package's types from `@types/<name>` (`@types/scope__name`): declaring
         // or installing those answers a type import of the bare name.
         let types = "@types/" + (package.hasPrefix("@") ? package.dropFirst().replacingOccurrences(of: "/", with: "__") : package)
-        switch (manifest.javaScriptImport(specifier), manifest.javaScriptImport(types)) {
+        switch (declarations.javaScriptImport(specifier), declarations.javaScriptImport(types)) {
         case (.declared(let by), _), (_, .declared(let by)): evidence.declaration = .declared(by: by)
         case (.unknown, _): evidence.declaration = .unknown
         default: evidence.declaration = .notDeclared(manifests: manifest.packageJSONs.map(\.path))
@@ -317,7 +319,7 @@ extension TreeProjectView {
             }
         }
         let installedNames = installed?.folders.first.map(installedEnvironments.nodePackageNames(in:)) ?? []
-        evidence.knownNames = manifest.packageJSONs.flatMap { $0.dependencies.map(\.name) } + installedNames
+        evidence.knownNames = declarations.dependencyNames + installedNames
         return evidence
     }
 
@@ -386,12 +388,18 @@ extension TreeProjectView {
     /// The manifests of `language` (Python's or package.json) governing files in `folder`, read
     /// and parsed once per folder and version.
     private func manifest(around folder: String, for language: Language) -> ProjectManifest {
+        declarations(around: folder, for: language).manifest
+    }
+
+    /// The manifests of `manifest(around:for:)` with the answers asked of them, shared while they
+    /// are unchanged: whether an import is declared takes a pass over every dependency.
+    private func declarations(around folder: String, for language: Language) -> ManifestDeclarations {
         let python = language == .python
         return shared("manifest|\(python ? "python" : "node")|" + folder) {
-            ManifestLoader.load(forFile: folder + "/-", files: files) { path in
+            ManifestDeclarations(ManifestLoader.load(forFile: folder + "/-", files: files) { path in
                 let name = (path as NSString).lastPathComponent
                 return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
-            }
+            })
         }
     }
 
@@ -440,3 +448,34 @@ private struct InstalledNodePackages {
     }
 
 }
+
+/// One language's manifests of a folder and the declarations looked up in them, kept with them.
+private final class ManifestDeclarations: Sendable {
+    let manifest: ProjectManifest
+    /// The names of every declared dependency, for "did you mean".
+    let dependencyNames: [String]
+    private let python = Locked<[String: ProjectManifest.Declaration]>([:])
+    private let javaScript = Locked<[String: ProjectManifest.Declaration]>([:])
+
+    init(_ manifest: ProjectManifest) {
+        self.manifest = manifest
+        dependencyNames = manifest.pythonDependencies.map(\.dependency.name) + manifest.packageJSONs.flatMap { $0.dependencies.map(\.name) }
+    }
+
+    func pythonImport(_ module: String) -> ProjectManifest.Declaration {
+        Self.answer(module, in: python) { manifest.pythonImport(module) }
+    }
+
+    func javaScriptImport(_ specifier: String) -> ProjectManifest.Declaration {
+        Self.answer(specifier, in: javaScript) { manifest.javaScriptImport(specifier) }
+    }
+
+    private static func answer(_ key: String, in known: Locked<[String: ProjectManifest.Declaration]>,
+                               _ compute: () -> ProjectManifest.Declaration) -> ProjectManifest.Declaration {
+        if let answer = known.withLock({ $0[key] }) { return answer }
+        let answer = compute()
+        known.withLock { $0[key] = answer }
+        return answer
+    }
+}
+
