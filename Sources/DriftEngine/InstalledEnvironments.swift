@@ -2,8 +2,9 @@ import DriftKnowledge
 import Foundation
 
 /// The virtualenvs of project folders (and the listings of `node_modules` folders), read from
-/// disk once and kept while nothing is installed or removed: reading one with 500 distributions takes ~10 ms, far more than a warm request may
-/// cost, and the commit path makes a new project view per request. An entry is checked against
+/// disk once and kept while nothing is installed or removed: reading one with 500 distributions
+/// takes ~10 ms, far more than a warm request may cost, and the commit path makes a new project
+/// view per request. An entry is checked against
 /// the modification times of the project folder (a new `.venv`), the environment's root and its
 /// `site-packages` folders (`pip install` adds and renames entries there) — a few `stat` calls.
 final class InstalledEnvironments: Sendable {
