@@ -127,10 +127,11 @@ public final class CommitEngine: Sendable {
 
     /// The staged tree `snapshot` describes, the same object for the same snapshot.
     private func stagedTree(for snapshot: StagedSnapshot, in repository: GitRepository) throws -> StagedTree {
-        if let last = trees.withLock({ $0[repository.gitDirectory] }), last.snapshot == snapshot { return last.tree }
+        let last = trees.withLock { $0[repository.gitDirectory] }
+        if let last, last.snapshot == snapshot { return last.tree }
         let tree: StagedTree
         do {
-            tree = try repository.stagedTree(for: snapshot)
+            tree = try repository.stagedTree(for: snapshot, sharingHeadWith: last?.tree)
         } catch let error as GitError {
             throw Failure(error.message)
         }

@@ -42,6 +42,7 @@ final class ProjectPass: Sendable {
     private let blobs = BlobContents()
     private let builtins = InjectedBuiltinsIndex()
     private let environments = InstalledEnvironments()
+    private let derivations = StagedDerivations()
     private let results = Locked(LeastRecentlyUsed<Key, Result>(costLimit: 4096))
     private let counts = Locked(ProjectPassStatistics())
 
@@ -53,22 +54,24 @@ final class ProjectPass: Sendable {
 
     /// Findings of the project rules on every line of `files`, by path, at default severity.
     func findings(for files: [File], tree: StagedTree, repository: GitRepository) -> [String: [Finding]] {
+        let root = repository.workTree ?? repository.gitDirectory
+        let installed = environments.stamp(of: root)
         let staged = StagedFiles(
-            tree: tree, root: repository.workTree ?? repository.gitDirectory, repository: repository,
-            blobs: blobs, builtins: builtins)
-        let installed = environments.stamp(of: staged.root)
+            tree: tree, root: root, repository: repository, blobs: blobs, builtins: builtins,
+            derivations: derivations, installed: installed)
         var found: [String: [Finding]] = [:]
         var stale: [File] = []
-        var changedSince: [ObjectIdentifier: (paths: Set<String>, ancestors: Set<String>)?] = [:]
+        var changedSince: [ObjectIdentifier: Set<String>?] = [:]
         for file in files {
             let key = Key(gitDirectory: repository.gitDirectory, path: file.path, blobID: file.blobID)
             guard let result = results.withLock({ $0.value(for: key) }), result.installed == installed else { stale.append(file); continue }
             if result.tree !== tree {
                 let id = ObjectIdentifier(result.tree)
-                if changedSince[id] == nil {
-                    changedSince[id] = .some(tree.changedPaths(since: result.tree).map { ($0, Set($0.flatMap(StagedTree.ancestors))) })
+                if changedSince[id] == nil { changedSince[id] = .some(tree.changedPaths(since: result.tree)) }
+                guard StagedReads.areCurrent(result.answers, since: result.tree, changed: changedSince[id]!, in: staged) else {
+                    stale.append(file)
+                    continue
                 }
-                guard isCurrent(result, changed: changedSince[id]!, in: staged) else { stale.append(file); continue }
                 results.withLock { $0.set(Result(tree: tree, answers: result.answers, installed: installed, findings: result.findings), for: key, cost: 1) }
             }
             found[file.path] = result.findings
@@ -108,23 +111,6 @@ final class ProjectPass: Sendable {
             }
         }
         return (findings, reads.answers)
-    }
-
-    /// Whether every answer `result` was computed from is still the answer in `staged`'s tree.
-    /// With the same HEAD only questions about changed paths (or folders above them) are asked
-    /// again; after a new commit, all of them.
-    private func isCurrent(_ result: Result, changed: (paths: Set<String>, ancestors: Set<String>)?, in staged: StagedFiles) -> Bool {
-        for (question, answer) in result.answers {
-            if let changed, !StagedReads.mayDiffer(question, changed: changed.paths, changedAncestors: changed.ancestors) { continue }
-            let now: StagedReads.Answer
-            switch question {
-            case .node(let path): now = .node(staged.tree.node(at: path))
-            case .names(let folder): now = .names(staged.tree.names(in: folder))
-            case .injectedBuiltins(let root): now = .injectedBuiltins(builtins.names(under: root, in: staged))
-            }
-            if now != answer { return false }
-        }
-        return true
     }
 }
 

@@ -17,15 +17,30 @@ public struct StagedFiles: ProjectFiles {
     let blobs: BlobContents
     /// Names injected into Python's builtins, shared across requests by blob id.
     let builtins: InjectedBuiltinsIndex
+    /// Values views derive from the staged tree (manifests, walks of the package root), shared
+    /// across requests.
+    let derivations: StagedDerivations
+    /// `InstalledEnvironments.stamp` of the work tree when the request began.
+    let installed: [Int64]
     /// Where answers are recorded, for reusing the findings of the file that asked.
     private(set) var reads: StagedReads?
 
-    init(tree: StagedTree, root: String, repository: GitRepository, blobs: BlobContents, builtins: InjectedBuiltinsIndex) {
+    init(tree: StagedTree, root: String, repository: GitRepository, blobs: BlobContents, builtins: InjectedBuiltinsIndex,
+         derivations: StagedDerivations = StagedDerivations(), installed: [Int64] = []) {
         self.tree = tree
         self.root = root
         self.repository = repository
         self.blobs = blobs
         self.builtins = builtins
+        self.derivations = derivations
+        self.installed = installed
+    }
+
+    /// `compute`'s value, shared across requests while every answer it was given (through these
+    /// files) is unchanged; `compute` must read the project through these files only.
+    func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+        guard let reads else { return compute() }
+        return derivations.value(key, in: self, reads: reads, compute)
     }
 
     /// The same work tree over another staged tree.
@@ -75,10 +90,17 @@ public struct StagedFiles: ProjectFiles {
     public func kind(of path: String) -> ProjectFileKind? {
         guard let relative = relative(path) else { return nil }
         if Self.isInstalled(relative) { return DiskFiles().kind(of: path) }
-        switch node(relative) {
+        let kind = Self.kind(of: tree.node(at: relative))
+        reads?.record(.kind(relative), .kind(kind))
+        return kind
+    }
+
+    /// The kind of file a staged node is; symlinks and submodules are not followed.
+    static func kind(of node: StagedTree.Node?) -> ProjectFileKind? {
+        switch node {
         case .folder?: return .folder
-        case .entry(let entry)? where Self.isRegular(entry.mode): return .file
-        default: return nil  // symlinks and submodules are not followed
+        case .entry(let entry)? where isRegular(entry.mode): return .file
+        default: return nil
         }
     }
 

@@ -101,12 +101,7 @@ extension TreeProjectView {
             if parent == current || parent.isEmpty { break }
             current = parent
         }
-        // Boxed: the memo cannot tell a stored nil from a missing entry.
-        return memo.value("builtin-additions|" + root) { AddedBuiltinMembers(names: readAddedBuiltinMembers(under: root)) }.names
-    }
-
-    private struct AddedBuiltinMembers {
-        var names: Set<String>?
+        return shared("builtin-additions|" + root) { readAddedBuiltinMembers(under: root) }
     }
 
     /// Every JS/TS file of the package at `root` (dependencies and hidden folders aside), read once.

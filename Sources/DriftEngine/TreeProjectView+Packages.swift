@@ -20,26 +20,30 @@ extension TreeProjectView {
         }
     }
 
+    /// Kept per file and module: unknown-package and undeclared-dependency both ask for every import.
     public func packageEvidence(for module: String, from path: String) -> PackageEvidence? {
         let path = Self.absolute(path)
-        switch Language(path: path) {
-        case .python?: return pythonPackageEvidence(module, from: path)
-        case .javascript?, .typescript?: return javaScriptPackageEvidence(module, from: path)
-        default: return nil
+        return memo.value("packageEvidence|" + path + "|" + module) { () -> PackageEvidence? in
+            switch Language(path: path) {
+            case .python?: return pythonPackageEvidence(module, from: path)
+            case .javascript?, .typescript?: return javaScriptPackageEvidence(module, from: path)
+            default: return nil
+            }
         }
     }
 
     public func minimumRuntime(for path: String) -> RuntimeRequirement? {
-        let manifest = manifest(around: Self.folder(of: Self.absolute(path)))
-        switch Language(path: path) {
-        case .python?:
+        guard let language = Language(path: path) else { return nil }
+        let manifest = manifest(around: Self.folder(of: Self.absolute(path)), for: language)
+        switch language {
+        case .python:
             guard let version = manifest.minimumPythonVersion else { return nil }
             let source = manifest.pyprojects.first { $0.requiresPython != nil }?.path
                 ?? manifest.setupCfgs.first { $0.requiresPython != nil }?.path
                 ?? manifest.setupPys.first { $0.requiresPython != nil }?.path
                 ?? manifest.pipfiles.first { $0.pythonVersion != nil }?.path ?? ""
             return RuntimeRequirement(major: version.major, minor: version.minor, manifest: source)
-        case .javascript?, .typescript?:
+        case .javascript, .typescript:
             guard let version = manifest.minimumNodeVersion else { return nil }
             let source = manifest.packageJSONs.first { $0.nodeEngine != nil }?.path ?? ""
             return RuntimeRequirement(major: version.major, minor: version.minor, manifest: source)
@@ -204,8 +208,9 @@ extension TreeProjectView {
     private func selfReference(_ specifier: String, from path: String) -> ProjectImportTarget? {
         guard let name = PackageJSONManifest.packageName(ofSpecifier: specifier),
               let manifestPath = ancestors(of: Self.folder(of: path)).lazy.map({ $0 + "/package.json" }).first(where: files.isFile),
-              let text = files.text(manifestPath) else { return nil }
-        let manifest = PackageJSONManifest(path: manifestPath, text: text)
+              let manifest = derived("packageJSON|" + manifestPath, of: manifestPath, {
+                  PackageJSONManifest(path: manifestPath, text: String(decoding: $0, as: UTF8.self))
+              }) else { return nil }
         guard manifest.name == name, manifest.hasExports, manifest.problems.isEmpty else { return nil }
         let subpath = "." + specifier.dropFirst(name.count)
         if manifest.exportedSubpaths.contains(where: { Self.match(subpath, pattern: $0) != nil }) { return .found(manifestPath) }
@@ -228,8 +233,9 @@ extension TreeProjectView {
         let folder = Self.folder(of: path)
         var evidence = PackageEvidence(package: top)
         evidence.isLocal = isPythonProjectModule(top, around: folder)
-        let manifest = manifest(around: folder)
-        switch manifest.pythonImport(module) {
+        let declarations = declarations(around: folder, for: .python)
+        let manifest = declarations.manifest
+        switch declarations.pythonImport(module) {
         case .declared(let by): evidence.declaration = .declared(by: by)
         case .unknown: evidence.declaration = .unknown
         case .notDeclared:
@@ -245,7 +251,7 @@ extension TreeProjectView {
             case nil: evidence.installation = .unknown
             }
         }
-        evidence.knownNames = manifest.pythonDependencies.map(\.dependency.name)
+        evidence.knownNames = declarations.dependencyNames
             + (environment.map { Array($0.importsByDistribution.keys) + Array($0.topLevelNames) } ?? [])
         return evidence
     }
@@ -272,7 +278,7 @@ extension TreeProjectView {
         memo.value("pythonEnvironment|" + folder) { () -> PythonEnvironment? in
             let folders = ancestors(of: folder)
             for current in folders {
-                if let found = PythonEnvironment.find(projectDirectory: current, environment: [:]) { return found }
+                if let found = installedEnvironments.python(for: current, activeFirst: false) { return found }
                 if (files.names(in: current) ?? []).contains(where: ProjectManifest.isManifest(path:)) { break }
             }
             guard let checkout = folders.last, DiskFiles().exists(checkout + "/.git"),
@@ -294,11 +300,12 @@ extension TreeProjectView {
             || bundlerConfigsMention(package, around: folder) || sibling == .found(folder + "/" + specifier) {
             evidence.isLocal = true
         }
-        let manifest = manifest(around: folder)
+        let declarations = declarations(around: folder, for: .javascript)
+        let manifest = declarations.manifest
         // TypeScript takes a package's types from `@types/<name>` (`@types/scope__name`): declaring
         // or installing those answers a type import of the bare name.
         let types = "@types/" + (package.hasPrefix("@") ? package.dropFirst().replacingOccurrences(of: "/", with: "__") : package)
-        switch (manifest.javaScriptImport(specifier), manifest.javaScriptImport(types)) {
+        switch (declarations.javaScriptImport(specifier), declarations.javaScriptImport(types)) {
         case (.declared(let by), _), (_, .declared(let by)): evidence.declaration = .declared(by: by)
         case (.unknown, _): evidence.declaration = .unknown
         default: evidence.declaration = .notDeclared(manifests: manifest.packageJSONs.map(\.path))
@@ -311,7 +318,8 @@ extension TreeProjectView {
                 evidence.installation = .notInstalled(environment: nearest)
             }
         }
-        evidence.knownNames = manifest.packageJSONs.flatMap { $0.dependencies.map(\.name) } + (installed?.names ?? [])
+        let installedNames = installed?.folders.first.map(installedEnvironments.nodePackageNames(in:)) ?? []
+        evidence.knownNames = declarations.dependencyNames + installedNames
         return evidence
     }
 
@@ -332,7 +340,7 @@ extension TreeProjectView {
     /// Module names the project declares for TypeScript in its own `.d.ts` files (`declare module 'x'`).
     private func ambientModules(around folder: String) -> Set<String> {
         guard let root = ancestors(of: folder).first(where: { files.isFile($0 + "/package.json") }) else { return [] }
-        return memo.value("ambientModules|" + root) {
+        return shared("ambientModules|" + root) {
             var names = Set<String>()
             var stack = [root]
             var seen = 0
@@ -365,7 +373,7 @@ extension TreeProjectView {
     /// (`alias: { utils: … }`, `moduleNameMapper`, `module-resolver`): it may be an alias.
     private func bundlerConfigsMention(_ package: String, around folder: String) -> Bool {
         guard let root = ancestors(of: folder).first(where: { files.isFile($0 + "/package.json") }) else { return false }
-        let texts = memo.value("bundlerConfigs|" + root) { () -> [String] in
+        let texts = shared("bundlerConfigs|" + root) { () -> [String] in
             let names = (files.names(in: root) ?? []).filter { entry in
                 ["webpack.", "vite.", "vitest.", "rollup.", "jest.", "babel.", ".babelrc", "esbuild.", "next.config", "nuxt.config",
                  "svelte.config", "astro.config", "craco.config", "metro.config", "tsup.config"].contains { entry.hasPrefix($0) }
@@ -377,9 +385,22 @@ extension TreeProjectView {
 
     // MARK: Shared
 
-    /// The manifests governing files in `folder`, read once per folder.
-    private func manifest(around folder: String) -> ProjectManifest {
-        memo.value("manifest|" + folder) { ManifestLoader.load(forFile: folder + "/-", files: files) }
+    /// The manifests of `language` (Python's or package.json) governing files in `folder`, read
+    /// and parsed once per folder and version.
+    private func manifest(around folder: String, for language: Language) -> ProjectManifest {
+        declarations(around: folder, for: language).manifest
+    }
+
+    /// The manifests of `manifest(around:for:)` with the answers asked of them, shared while they
+    /// are unchanged: whether an import is declared takes a pass over every dependency.
+    private func declarations(around folder: String, for language: Language) -> ManifestDeclarations {
+        let python = language == .python
+        return shared("manifest|\(python ? "python" : "node")|" + folder) {
+            ManifestDeclarations(ManifestLoader.load(forFile: folder + "/-", files: files) { path in
+                let name = (path as NSString).lastPathComponent
+                return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
+            })
+        }
     }
 
     /// `folder` and the folders above it, up to the one holding `.git` (or the root).
@@ -426,13 +447,35 @@ private struct InstalledNodePackages {
         folders.first { DiskFiles().isFile($0 + "/" + package + "/package.json") || DiskFiles().isFolder($0 + "/" + package) }
     }
 
-    /// Package names in the nearest `node_modules` (scoped ones as `@scope/name`), for "did you mean".
-    var names: [String] {
-        guard let nearest = folders.first else { return [] }
-        return (DiskFiles().names(in: nearest) ?? []).flatMap { entry -> [String] in
-            guard !entry.hasPrefix(".") else { return [] }
-            if entry.hasPrefix("@") { return (DiskFiles().names(in: nearest + "/" + entry) ?? []).map { entry + "/" + $0 } }
-            return [entry]
-        }
+}
+
+/// One language's manifests of a folder and the declarations looked up in them, kept with them.
+private final class ManifestDeclarations: Sendable {
+    let manifest: ProjectManifest
+    /// The names of every declared dependency, for "did you mean".
+    let dependencyNames: [String]
+    private let python = Locked<[String: ProjectManifest.Declaration]>([:])
+    private let javaScript = Locked<[String: ProjectManifest.Declaration]>([:])
+
+    init(_ manifest: ProjectManifest) {
+        self.manifest = manifest
+        dependencyNames = manifest.pythonDependencies.map(\.dependency.name) + manifest.packageJSONs.flatMap { $0.dependencies.map(\.name) }
+    }
+
+    func pythonImport(_ module: String) -> ProjectManifest.Declaration {
+        Self.answer(module, in: python) { manifest.pythonImport(module) }
+    }
+
+    func javaScriptImport(_ specifier: String) -> ProjectManifest.Declaration {
+        Self.answer(specifier, in: javaScript) { manifest.javaScriptImport(specifier) }
+    }
+
+    private static func answer(_ key: String, in known: Locked<[String: ProjectManifest.Declaration]>,
+                               _ compute: () -> ProjectManifest.Declaration) -> ProjectManifest.Declaration {
+        if let answer = known.withLock({ $0[key] }) { return answer }
+        let answer = compute()
+        known.withLock { $0[key] = answer }
+        return answer
     }
 }
+

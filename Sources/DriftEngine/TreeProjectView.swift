@@ -112,6 +112,16 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         return files.contents(path, limit: 1 << 20).flatMap(compute)
     }
 
+    /// `compute`'s value, once per view under `key`; over the staged tree it is also shared
+    /// across requests while the staged answers it read are unchanged (`StagedDerivations`), so
+    /// `compute` must read the project through `files` only and must not call `shared` itself.
+    func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+        memo.value(key) { () -> T in
+            if let staged = files as? StagedFiles { return staged.shared(key, compute) }
+            return compute()
+        }
+    }
+
     /// The virtualenv of the project whose Python root is `root`.
     private func pythonEnvironment(for root: String) -> PythonEnvironment? {
         installedEnvironments.python(for: root)
@@ -256,13 +266,12 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         return evidence
     }
 
-    private var evidenceByRoot: [String: JavaScriptEvidence] = [:]
-
     /// What the package root says (package.json, tsconfig, bundlers, `.d.ts`), read once per root.
     private func rootEvidence(_ root: String) -> JavaScriptEvidence {
-        lock.lock()
-        if let cached = evidenceByRoot[root] { lock.unlock(); return cached }
-        lock.unlock()
+        shared("rootEvidence|" + root) { readRootEvidence(root) }
+    }
+
+    private func readRootEvidence(_ root: String) -> JavaScriptEvidence {
         var evidence = JavaScriptEvidence(isComplete: true)
         readPackageJSON(root + "/package.json", into: &evidence)
         readTSConfig(root + "/tsconfig.json", into: &evidence)
@@ -274,9 +283,6 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
             evidence.sources.append(bundler)
         }
         readDeclarationFiles(under: root, into: &evidence)
-        lock.lock()
-        evidenceByRoot[root] = evidence
-        lock.unlock()
         return evidence
     }
 

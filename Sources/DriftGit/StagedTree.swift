@@ -17,7 +17,7 @@ public final class StagedTree: @unchecked Sendable {
 
     /// HEAD's root tree id (hex), or nil when HEAD is unborn.
     public let headTreeID: String?
-    private let head: HeadTree
+    let head: HeadTree
     /// Entries the snapshot adds or changes, by path.
     private let staged: [String: StagedEntry]
     /// HEAD paths the snapshot deletes (renames included) and does not re-add.
@@ -162,10 +162,20 @@ final class HeadTree: @unchecked Sendable {
     }
 
     let source: Source
-    private let repository: GitRepository
+    /// The HEAD commit the tree belongs to (nil when HEAD is unborn).
+    let commit: String?
+    let repository: GitRepository
+    /// Answers already read from libgit2: HEAD's tree never changes, and reading a deltified tree
+    /// out of a pack is an inflate per lookup (walks of thousands of paths per request otherwise).
+    private let memoLock = NSLock()
+    private var nodes: [String: StagedTree.Node?] = [:]
+    private var listings: [String: [String]?] = [:]
+    /// Memoized answers kept at most (a walk of a huge tree must not grow memory without bound).
+    private static let memoLimit = 200_000
 
-    init(_ source: Source, repository: GitRepository) {
+    init(_ source: Source, commit: String?, repository: GitRepository) {
         self.source = source
+        self.commit = commit
         self.repository = repository
     }
 
@@ -178,6 +188,36 @@ final class HeadTree: @unchecked Sendable {
     }
 
     func node(at path: String) -> StagedTree.Node? {
+        memoized(path, in: \.nodes) { readNode(at: path) }
+    }
+
+    func names(in folder: String) -> [String]? {
+        memoized(folder, in: \.listings) {
+            guard let children = readChildren(of: folder) else { return nil }
+            // A walk asks about each child next: libgit2 would inflate the folder's tree again per
+            // child (trees over 4 KiB stay out of its object cache), so their nodes are kept now.
+            let prefix = folder.isEmpty ? "" : folder + "/"
+            memoLock.lock()
+            if nodes.count + listings.count + children.count < Self.memoLimit {
+                for child in children { nodes[prefix + child.name] = .some(child.node) }
+            }
+            memoLock.unlock()
+            return children.map(\.name)
+        }
+    }
+
+    private func memoized<T>(_ key: String, in table: ReferenceWritableKeyPath<HeadTree, [String: T?]>, _ read: () -> T?) -> T? {
+        memoLock.lock()
+        if let known = self[keyPath: table][key] { memoLock.unlock(); return known }
+        memoLock.unlock()
+        let value = read()
+        memoLock.lock()
+        if nodes.count + listings.count < Self.memoLimit { self[keyPath: table][key] = .some(value) }
+        memoLock.unlock()
+        return value
+    }
+
+    private func readNode(at path: String) -> StagedTree.Node? {
         switch source {
         case .none:
             return nil
@@ -196,12 +236,17 @@ final class HeadTree: @unchecked Sendable {
         }
     }
 
-    func names(in folder: String) -> [String]? {
+    /// The entries directly inside `folder`, with what each holds; nil when it is not a folder.
+    private func readChildren(of folder: String) -> [(name: String, node: StagedTree.Node)]? {
+        let prefix = folder.isEmpty ? "" : folder + "/"
         switch source {
         case .none:
             return nil
-        case .listing(_, let names):
-            return names[folder]
+        case .listing(let entries, let names):
+            return names[folder]?.compactMap { name in
+                guard let entry = entries[prefix + name] else { return nil }
+                return (name, entry.mode == 0o040000 ? .folder : .entry(entry))
+            }
         case .libgit2(let root):
             repository.lock.lock()
             defer { repository.lock.unlock() }
@@ -216,7 +261,11 @@ final class HeadTree: @unchecked Sendable {
             }
             defer { if !folder.isEmpty { git_tree_free(tree) } }
             return (0..<git_tree_entrycount(tree)).map { position in
-                String(cString: git_tree_entry_name(git_tree_entry_byindex(tree, position)))
+                let entry = git_tree_entry_byindex(tree, position)
+                let name = String(cString: git_tree_entry_name(entry))
+                let mode = git_tree_entry_filemode(entry).rawValue
+                if mode == 0o040000 { return (name, .folder) }
+                return (name, .entry(StagedEntry(path: prefix + name, blobID: LibGit2.hex(git_tree_entry_id(entry)!.pointee), mode: mode)))
             }
         }
     }
@@ -224,18 +273,22 @@ final class HeadTree: @unchecked Sendable {
 
 extension GitRepository {
     /// The staged tree `snapshot` describes: HEAD's tree (the snapshot's `head`) with its changes.
-    public func stagedTree(for snapshot: StagedSnapshot) throws -> StagedTree {
+    /// When `previous` was made on the same HEAD, the new tree shares its HEAD side and so what
+    /// was already read of it (the commit path passes the tree of the last request).
+    public func stagedTree(for snapshot: StagedSnapshot, sharingHeadWith previous: StagedTree? = nil) throws -> StagedTree {
         lock.lock()
         defer { lock.unlock() }
         let head: HeadTree
         let treeID: String?
-        if let commit = snapshot.head, handle == nil {
+        if let previous, previous.head.repository === self, let commit = snapshot.head, previous.head.commit == commit {
+            (head, treeID) = (previous.head, previous.headTreeID)
+        } else if let commit = snapshot.head, handle == nil {
             let (listing, names, id) = try commandLineHeadListing(commit)
-            (head, treeID) = (HeadTree(.listing(entries: listing, names: names), repository: self), id)
+            (head, treeID) = (HeadTree(.listing(entries: listing, names: names), commit: commit, repository: self), id)
         } else if let tree = try headTree(snapshot.head) {
-            (head, treeID) = (HeadTree(.libgit2(tree), repository: self), LibGit2.hex(git_tree_id(tree)!.pointee))
+            (head, treeID) = (HeadTree(.libgit2(tree), commit: snapshot.head, repository: self), LibGit2.hex(git_tree_id(tree)!.pointee))
         } else {
-            (head, treeID) = (HeadTree(.none, repository: self), nil)
+            (head, treeID) = (HeadTree(.none, commit: nil, repository: self), nil)
         }
         return StagedTree(head: head, headTreeID: treeID, changes: snapshot.changes)
     }

@@ -205,4 +205,95 @@ import Testing
         try repo.git("add", "app.js")
         #expect(try Self.summary(repo, engine: Self.engine()) == ["app.js:2 unknown-package high"])
     }
+
+    /// What views derive from the staged tree is shared across requests (a parsed package.json,
+    /// a walk of the package root): re-staging the manifest, staging a `.d.ts` that declares the
+    /// module, or a new commit must each be seen by the next request on the same engine.
+    @Test func manifestsAndDeclarationsSharedAcrossRequestsFollowTheStagedTree() throws {
+        let repo = try GitFixture()
+        try repo.write("package.json", #"{ "name": "app", "dependencies": { "left-pad": "1.3.0" } }"# + "\n")
+        try repo.write(".gitignore", "node_modules\n")
+        try repo.write("node_modules/left-pad/package.json", #"{ "name": "left-pad", "version": "1.3.0" }"# + "\n")
+        try repo.write("src/types/ambient.d.ts", "declare const VERSION: string;\n")
+        try repo.commitAll()
+        try repo.write("src/app.js", "import pad from 'left-pad';\nimport router from 'expressify-fast-router';\nexport default [pad, router];\n")
+        try repo.git("add", "src/app.js")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["src/app.js:2 unknown-package high"])
+
+        // Another file judged on the next request reads the shared manifest; still undeclared.
+        try repo.write("src/other.js", "import router from 'expressify-fast-router';\nexport default router;\n")
+        try repo.git("add", "src/other.js")
+        #expect(try Self.summary(repo, engine: engine) == ["src/app.js:2 unknown-package high", "src/other.js:1 unknown-package high"])
+
+        // A module declared by a staged `.d.ts` deep in the tree is local to the project.
+        try repo.write("src/types/router.d.ts", "declare module 'expressify-fast-router' {\n  const router: unknown;\n  export default router;\n}\n")
+        try repo.git("add", "src/types/router.d.ts")
+        #expect(try Self.summary(repo, engine: engine) == [])
+
+        try repo.git("rm", "-q", "--cached", "src/types/router.d.ts")
+        #expect(try Self.summary(repo, engine: engine) == ["src/app.js:2 unknown-package high", "src/other.js:1 unknown-package high"])
+
+        // Declared in the re-staged manifest: known to the project (not installed: medium at most).
+        try repo.write("package.json", #"{ "name": "app", "dependencies": { "left-pad": "1.3.0", "expressify-fast-router": "1.0.0" } }"# + "\n")
+        try repo.git("add", "package.json")
+        #expect(try Self.summary(repo, engine: engine).allSatisfy { !$0.hasSuffix("unknown-package high") })
+
+        // Committed: a new HEAD; the dependency is removed again in the index.
+        try repo.git("commit", "-q", "-m", "declare the router")
+        try repo.write("package.json", #"{ "name": "app", "dependencies": { "left-pad": "1.3.0" } }"# + "\n")
+        try repo.git("add", "package.json")
+        try repo.write("src/third.js", "import router from 'expressify-fast-router';\nexport default router;\n")
+        try repo.git("add", "src/third.js")
+        #expect(try Self.summary(repo, engine: engine) == ["src/third.js:1 unknown-package high"])
+    }
+
+    /// Installing a package into `node_modules` makes the next request on the same index prove
+    /// the import (the install stamp is part of every reused finding and derivation).
+    @Test func installingIntoNodeModulesMakesTheNextRequestSeeThePackage() throws {
+        let repo = try GitFixture()
+        try repo.write("package.json", #"{ "name": "app", "dependencies": { "left-pad": "1.3.0" } }"# + "\n")
+        try repo.write(".gitignore", "node_modules\n")
+        try repo.write("node_modules/.package-lock.json", "{}\n")
+        try repo.write("node_modules/left-pad/package.json", #"{ "name": "left-pad", "version": "1.3.0" }"# + "\n")
+        try repo.commitAll()
+        try repo.write("app.js", "import pad from 'left-pad';\nimport { parse } from 'tiny-parsekit';\nexport default [pad, parse];\n")
+        try repo.git("add", "app.js")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["app.js:2 unknown-package high"])
+
+        try repo.write("node_modules/tiny-parsekit/package.json", #"{ "name": "tiny-parsekit", "version": "1.0.0", "main": "index.js" }"# + "\n")
+        try repo.write("node_modules/tiny-parsekit/index.js", "export function parse(text) {\n  return text;\n}\n")
+        try repo.write("node_modules/.package-lock.json", #"{ "packages": { "node_modules/tiny-parsekit": {} } }"# + "\n")
+        let after = try Self.summary(repo, engine: engine)
+        #expect(!after.contains("app.js:2 unknown-package high"), "installed now (undeclared is another rule's business)")
+    }
+
+    /// Python files read Python's manifests only: re-staging package.json reuses their findings,
+    /// and re-staging pyproject.toml to declare the package changes them.
+    @Test func eachLanguageDependsOnItsOwnManifests() throws {
+        let repo = try GitFixture()
+        try repo.write(".gitignore", ".venv/\n")
+        try repo.write("package.json", #"{ "name": "app", "dependencies": {} }"# + "\n")
+        try repo.write("pyproject.toml", "[project]\nname = \"app\"\ndependencies = []\n")
+        try repo.write(".venv/pyvenv.cfg", "home = /usr/bin\n")
+        try repo.write(".venv/lib/python3.11/site-packages/.keep", "")
+        try repo.commitAll()
+        try repo.write("app.py", "import fastjsonx_turbo\n\nprint(fastjsonx_turbo.loads('1'))\n")
+        try repo.git("add", "app.py")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:1 unknown-package high"])
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 0, computed: 1))
+
+        try repo.write("package.json", #"{ "name": "app", "description": "edited", "dependencies": {} }"# + "\n")
+        try repo.git("add", "package.json")
+        #expect(try Self.summary(repo, engine: engine) == ["app.py:1 unknown-package high"])
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 1, computed: 1), "app.py never read package.json")
+
+        try repo.write("pyproject.toml", "[project]\nname = \"app\"\ndependencies = [\"fastjsonx-turbo>=1\"]\n")
+        try repo.git("add", "pyproject.toml")
+        #expect(try Self.summary(repo, engine: engine).allSatisfy { !$0.hasSuffix("unknown-package high") })
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 1, computed: 2))
+    }
 }
+

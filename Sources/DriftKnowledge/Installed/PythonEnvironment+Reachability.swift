@@ -8,27 +8,26 @@ extension PythonEnvironment {
     public func canImport(_ module: String) -> Bool? {
         if isInstalled(import: module) { return true }
         guard let top = module.split(separator: ".").first.map(String.init) else { return nil }
-        for folder in sitePackages {
-            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-                let path = folder + "/" + entry
-                if entry.hasSuffix(".pth"), entry != "distutils-precedence.pth" {
-                    guard let text = Self.text(path) else { return nil }
-                    for line in text.split(whereSeparator: \.isNewline) {
-                        let line = line.trimmingASCIIWhitespace()
-                        guard !line.isEmpty, !line.hasPrefix("#") else { continue }
-                        // `import …` lines run code that can put anything on sys.path.
-                        if line.hasPrefix("import ") || line.hasPrefix("import\t") {
-                            if !line.contains("__editable__") && !line.contains("_virtualenv") { return nil }
-                            continue
-                        }
-                        let listed = line.hasPrefix("/") ? String(line) : folder + "/" + line
-                        if Self.folder(listed, provides: top) { return true }
+        // The `.pth` files and editable finders were listed when the environment was read.
+        for (folder, entry) in pathConfigurations {
+            let path = folder + "/" + entry
+            if entry.hasSuffix(".pth") {
+                guard let text = Self.text(path) else { return nil }
+                for line in text.split(whereSeparator: \.isNewline) {
+                    let line = line.trimmingASCIIWhitespace()
+                    guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+                    // `import …` lines run code that can put anything on sys.path.
+                    if line.hasPrefix("import ") || line.hasPrefix("import\t") {
+                        if !line.contains("__editable__") && !line.contains("_virtualenv") { return nil }
+                        continue
                     }
-                } else if entry.hasPrefix("__editable__"), entry.hasSuffix("_finder.py") {
-                    // setuptools' editable finder maps top-level names to source folders: `'pkg': '/src/pkg'`.
-                    guard let text = Self.text(path) else { return nil }
-                    if text.contains("'\(top)'") || text.contains("\"\(top)\"") { return true }
+                    let listed = line.hasPrefix("/") ? String(line) : folder + "/" + line
+                    if Self.folder(listed, provides: top) { return true }
                 }
+            } else if entry.hasPrefix("__editable__"), entry.hasSuffix("_finder.py") {
+                // setuptools' editable finder maps top-level names to source folders: `'pkg': '/src/pkg'`.
+                guard let text = Self.text(path) else { return nil }
+                if text.contains("'\(top)'") || text.contains("\"\(top)\"") { return true }
             }
         }
         return includesSystemSitePackages ? nil : false

@@ -14,6 +14,10 @@ public struct PythonEnvironment: Sendable {
     public private(set) var distributionsByImport: [String: [String]] = [:]
     /// Top-level names importable from `site-packages` (packages, modules, extensions, `.pth`-free).
     public private(set) var topLevelNames: Set<String> = []
+    /// The `.pth` files and setuptools' editable finders in `site-packages` (with their folder),
+    /// which can make more importable (`canImport` reads them; listing 500 distributions' folder
+    /// on every question cost more than a warm request may).
+    private(set) var pathConfigurations: [(folder: String, name: String)] = []
 
     /// Finds the environment for a project folder: `$VIRTUAL_ENV` when it is inside the project,
     /// else `.venv`, `venv`, `env`, `.env` (when they hold `pyvenv.cfg`), else any direct subfolder
@@ -56,6 +60,9 @@ public struct PythonEnvironment: Sendable {
         let manager = FileManager.default
         let names = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         for name in names {
+            if (name.hasSuffix(".pth") && name != "distutils-precedence.pth") || (name.hasPrefix("__editable__") && name.hasSuffix("_finder.py")) {
+                pathConfigurations.append((folder, name))
+            }
             if name.hasSuffix(".dist-info") || name.hasSuffix(".egg-info") {
                 readDistribution(folder + "/" + name, folderName: name)
                 continue
