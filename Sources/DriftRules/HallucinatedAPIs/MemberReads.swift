@@ -51,8 +51,9 @@ extension SourceFile {
                 }
             case .ifStatement:
                 if let condition = tree.child(of: n, role: .condition) {
+                    let start = tree[condition].startByte, end = tree[condition].endByte
+                    if mentionsEnvironmentCheck(start, end) || flags.contains(where: { bytes(start, end, contain: $0) }) { return true }
                     let test = text(of: condition)
-                    if Self.mentionsEnvironmentCheck(test) || flags.contains(where: { test.contains($0) }) { return true }
                     // `if PYPY:`, `if HAS_SSL:`: a constant flag set elsewhere.
                     let bare = test.hasPrefix("not ") ? String(test.dropFirst(4)) : test
                     if bare.count > 1, bare.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "." }) { return true }
@@ -68,7 +69,7 @@ extension SourceFile {
                 let header = text(tree[n].startByte, tree.child(of: n, role: .body).map { tree[$0].startByte } ?? tree[n].endByte)
                 if header.contains("raises") || header.contains("Raises") { return true }
             case .expression:
-                if tree[n].endByte - tree[n].startByte < 400, Self.mentionsEnvironmentCheck(text(of: n)) { return true }
+                if tree[n].endByte - tree[n].startByte < 400, mentionsEnvironmentCheck(tree[n].startByte, tree[n].endByte) { return true }
             default:
                 break
             }
@@ -83,15 +84,21 @@ extension SourceFile {
         var flags = Set<String>()
         for index in 0..<tree.count where tree[index].kind == .assignment {
             guard let target = tree.child(of: index, role: .target), tree[target].kind == .name, let name = name(of: target),
-                  let value = tree.child(of: index, role: .value), Self.mentionsEnvironmentCheck(text(of: value)) else { continue }
+                  let value = tree.child(of: index, role: .value),
+                  mentionsEnvironmentCheck(tree[value].startByte, tree[value].endByte) else { continue }
             flags.insert(name)
         }
         return flags
     }
 
-    private static func mentionsEnvironmentCheck(_ text: String) -> Bool {
+    /// Words that mark a version, platform or feature check, in UTF-8: searched for in the bytes
+    /// of every assignment value and condition, so never decoded into strings.
+    private static let environmentCheckWords: [[UInt8]] =
         ["PY2", "PY3", "PY_2", "PY_3", "PYTHON", "IS_PY", "PYPY", "version", "TYPE_CHECKING", "platform", "os.name", "hasattr", "typeof"]
-            .contains { text.contains($0) }
+            .map { Array($0.utf8) }
+
+    private func mentionsEnvironmentCheck(_ start: Int, _ end: Int) -> Bool {
+        Self.environmentCheckWords.contains { bytes(start, end, contain: $0) }
     }
 
     /// Whether the read at `member` tests for the member instead of using it: `typeof a.b`,

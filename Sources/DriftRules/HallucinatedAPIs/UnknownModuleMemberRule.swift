@@ -167,15 +167,16 @@ struct UnknownModuleMemberRule: Rule {
         guard file.language == .python || file.language == .javascript || file.language == .typescript,
               !context.role.contains(.declaration), !file.tree.imports.isEmpty else { return [] }
         let resolver = ModuleResolver(project: context.project, path: file.path)
-        return importedNameFindings(file, resolver) + attributeFindings(file, resolver)
+        // Both passes test imports and reads against the same version/platform flags.
+        let flags = file.environmentFlags()
+        return importedNameFindings(file, resolver, flags) + attributeFindings(file, resolver, flags)
     }
 
     // MARK: Imported names
 
     /// `from m import name`, `import { name } from 'm'`, `export { name } from 'm'`, `const { name } = require('m')`.
-    private func importedNameFindings(_ file: SourceFile, _ resolver: ModuleResolver) -> [Finding] {
+    private func importedNameFindings(_ file: SourceFile, _ resolver: ModuleResolver, _ flags: Set<String>) -> [Finding] {
         var findings: [Finding] = []
-        let flags = file.environmentFlags()
         for record in file.tree.imports where isNamedImport(record) {
             // `from . import x` names a submodule or a name of the package: a file that may be
             // missing, which `unresolved-relative-import` reports (once).
@@ -215,7 +216,7 @@ struct UnknownModuleMemberRule: Rule {
 
     /// `m.name` where `m` is bound to a whole module: Python `import m`, `import a.b`, `import a.b as c`,
     /// `from pkg import submodule`; JS `import * as m`, and a default import or `require` of a built-in.
-    private func attributeFindings(_ file: SourceFile, _ resolver: ModuleResolver) -> [Finding] {
+    private func attributeFindings(_ file: SourceFile, _ resolver: ModuleResolver, _ flags: Set<String>) -> [Finding] {
         let analysis = file.scopeAnalysis()
         var moduleByOffset: [Int: (module: String, level: Int)?] = [:]
         var modulesByLocal: [String: Set<String>] = [:]
@@ -230,7 +231,6 @@ struct UnknownModuleMemberRule: Rule {
         }
         guard moduleByOffset.values.contains(where: { $0 != nil }) else { return [] }
         let reassigned = file.language == .python ? [] : reassignedNames(file)
-        let flags = file.environmentFlags()
         var assigned: Set<String>?
         var reflected: Set<String>?
         var findings: [Finding] = []
