@@ -3,7 +3,7 @@ extension SourceFile {
     /// module scope for other languages). Linear in the size of the tree; built once per file and
     /// shared by every rule that asks (`undefined-name` and both member rules do).
     public func scopeAnalysis() -> ScopeAnalysis {
-        memo.scopeAnalysis {
+        shared(ScopeAnalysis.self) {
             var builder = ScopeBuilder(file: self)
             builder.run()
             return builder.result

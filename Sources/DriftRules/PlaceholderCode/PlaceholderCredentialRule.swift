@@ -90,10 +90,12 @@ struct PlaceholderCredentialRule: Rule {
         for index in tokens.indices where tokens[index].kind == .string {
             let token = tokens[index]
             guard token.length <= 120 else { continue }
-            let value = file.stringContent(token)
-            guard PlaceholderValue.isPlaceholder(value),
-                  let name = CredentialName.target(ofStringAt: index, in: file),
+            // The name first: few strings are bound to a credential name, and judging the value
+            // (lower-casing, word splitting) costs more than looking at the tokens before it.
+            guard let name = CredentialName.target(ofStringAt: index, in: file),
                   CredentialName.isCredential(name) else { continue }
+            let value = file.stringContent(token)
+            guard PlaceholderValue.isPlaceholder(value) else { continue }
             result.append(finding(
                 in: file, from: token.start, to: token.end,
                 message: "`\(name)` is set to the placeholder “\(value)”; it will fail authentication at runtime."))
