@@ -67,6 +67,7 @@ struct ScopeBuilder {
             if mode == .casePattern { casePattern(node, scope: scope) } else { visit(node, scope: scope) }
         }
         result.references.sort { $0.offset < $1.offset }
+        result.unresolved = result.findUnresolved()
     }
 
     // MARK: Scopes and bindings

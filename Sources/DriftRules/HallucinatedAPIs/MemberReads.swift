@@ -97,8 +97,12 @@ extension SourceFile {
         ["PY2", "PY3", "PY_2", "PY_3", "PYTHON", "IS_PY", "PYPY", "version", "TYPE_CHECKING", "platform", "os.name", "hasattr", "typeof"]
             .map { Array($0.utf8) }
 
+    /// Whether bytes `start..<end` hold one of `environmentCheckWords` whole. Assignment values
+    /// nest (a dict of dicts), so scanning each range would read the same bytes many times: the
+    /// words are found once per file (`EnvironmentWordSites`) and each range is a binary search.
     private func mentionsEnvironmentCheck(_ start: Int, _ end: Int) -> Bool {
-        Self.environmentCheckWords.contains { bytes(start, end, contain: $0) }
+        let sites = shared(EnvironmentWordSites.self) { EnvironmentWordSites(bytes, words: Self.environmentCheckWords) }
+        return sites.anyWithin(start, end)
     }
 
     /// Whether the read at `member` tests for the member instead of using it: `typeof a.b`,
@@ -146,5 +150,41 @@ extension SourceFile {
         while let first = text.first, quotes.contains(first) { text = text.dropFirst() }
         while let last = text.last, quotes.contains(last) { text = text.dropLast() }
         return String(text)
+    }
+}
+
+/// Every place one of a few words occurs in a file, sorted by start: whether a range holds one
+/// of them whole is then a binary search instead of a scan per word.
+struct EnvironmentWordSites: Sendable {
+    /// Start and end byte of each occurrence, sorted by start (words may overlap).
+    private var sites: [(start: Int, end: Int)] = []
+
+    init(_ bytes: [UInt8], words: [[UInt8]]) {
+        var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
+        for word in words { if let first = word.first { byFirstByte[Int(first)].append(word) } }
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                for word in byFirstByte[Int(buffer[i])] where i + word.count <= buffer.count {
+                    var j = 1
+                    while j < word.count, buffer[i + j] == word[j] { j += 1 }
+                    if j == word.count { sites.append((i, i + word.count)) }
+                }
+            }
+        }
+    }
+
+    /// Whether some occurrence lies entirely inside `start..<end`.
+    func anyWithin(_ start: Int, _ end: Int) -> Bool {
+        var low = 0, high = sites.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sites[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        var index = low
+        while index < sites.count, sites[index].start < end {
+            if sites[index].end <= end { return true }
+            index += 1
+        }
+        return false
     }
 }
