@@ -43,10 +43,19 @@ struct AsyncCallees {
         var instanceClasses: [String: Int] = [:]
         /// Names bound by an import anywhere in the file: the cheap test before resolving a name.
         let importedLocals: Set<String>
+        /// For each local name, the first static import that binds it as a value: record and name index.
+        let firstImport: [String: (record: Int, name: Int)]
         let scopes = ScopeTable()
 
         init(file: SourceFile) {
             importedLocals = Set(file.tree.imports.flatMap { $0.names.compactMap(\.local) })
+            var firstImport: [String: (record: Int, name: Int)] = [:]
+            for (recordIndex, record) in file.tree.imports.enumerated() where record.form != .dynamicImport {
+                for (nameIndex, name) in record.names.enumerated() where !name.typeOnly {
+                    if let local = name.local, firstImport[local] == nil { firstImport[local] = (recordIndex, nameIndex) }
+                }
+            }
+            self.firstImport = firstImport
             let tree = file.tree
             for function in tree.nodes(ofKind: .function) {
                 guard let name = file.name(of: function) else { continue }
@@ -233,12 +242,10 @@ struct AsyncCallees {
 
     /// The import that binds `local` at module level, unless a nearer binding shadows it.
     private func importRecord(for local: String, at node: Int) -> (ImportRecord, ImportRecord.Name)? {
-        guard facts.importedLocals.contains(local) else { return nil }
+        guard let (recordIndex, nameIndex) = facts.firstImport[local] else { return nil }
         if let binding = resolve(local, at: node), binding.scope != SyntaxTree.root { return nil }
-        for record in file.tree.imports where record.form != .dynamicImport {
-            if let name = record.names.first(where: { $0.local == local && !$0.typeOnly }) { return (record, name) }
-        }
-        return nil
+        let record = file.tree.imports[recordIndex]
+        return (record, record.names[nameIndex])
     }
 
     private func isImport(_ local: String) -> Bool { facts.importedLocals.contains(local) }
