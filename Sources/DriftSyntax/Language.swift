@@ -8,9 +8,14 @@ public enum Language: String, CaseIterable, Sendable, Codable, Comparable {
 
     /// Detects the language of a file from its name, or nil when Drift does not analyse it.
     public init?(path: String) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        let ext = name[name.index(after: dot)...].lowercased()
+        // Rules ask this per import and per member read: the last component is found in place,
+        // without splitting the path (trailing slashes are ignored, as before).
+        let slash = UInt8(ascii: "/")
+        var utf8 = Substring(path).utf8
+        while utf8.last == slash { utf8 = utf8.dropLast() }
+        let name = utf8.lastIndex(of: slash).map { utf8[utf8.index(after: $0)...] } ?? utf8
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return nil }
+        let ext = String(Substring(name[name.index(after: dot)...])).lowercased()
         // Type declaration files describe code, they are not code an assistant writes logic into,
         // but they are still TypeScript.
         switch ext {

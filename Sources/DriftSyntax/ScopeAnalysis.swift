@@ -151,7 +151,11 @@ public struct ScopeAnalysis: Sendable {
 
     /// The references that no scope of the file binds (and no dynamic scope could), or that a
     /// `del` or an `except … as` has certainly unbound (see `unbinding(of:)`), in source order.
-    public var unresolved: [Reference] {
+    /// Found once, when the analysis is built: `undefined-name` and `unknown-builtin-member` both read it.
+    public internal(set) var unresolved: [Reference] = []
+
+    /// `unresolved`, found by resolving every reference.
+    func findUnresolved() -> [Reference] {
         references.filter { reference in
             if opaqueNames.contains(reference.name) { return false }
             let resolution = resolve(reference)

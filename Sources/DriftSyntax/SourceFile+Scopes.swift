@@ -1,10 +1,13 @@
 extension SourceFile {
     /// The scopes, bindings and name reads of this file (Python, JavaScript, TypeScript; an empty
-    /// module scope for other languages). Linear in the size of the tree.
+    /// module scope for other languages). Linear in the size of the tree; built once per file and
+    /// shared by every rule that asks (`undefined-name` and both member rules do).
     public func scopeAnalysis() -> ScopeAnalysis {
-        var builder = ScopeBuilder(file: self)
-        builder.run()
-        return builder.result
+        shared(ScopeAnalysis.self) {
+            var builder = ScopeBuilder(file: self)
+            builder.run()
+            return builder.result
+        }
     }
 }
 
@@ -64,6 +67,7 @@ struct ScopeBuilder {
             if mode == .casePattern { casePattern(node, scope: scope) } else { visit(node, scope: scope) }
         }
         result.references.sort { $0.offset < $1.offset }
+        result.unresolved = result.findUnresolved()
     }
 
     // MARK: Scopes and bindings

@@ -12,6 +12,8 @@ public struct SourceFile: Sendable {
     public let lineStarts: [Int]
     /// The structural tree (Python, JavaScript, TypeScript); only the module node for Swift and Go.
     public let tree: SyntaxTree
+    /// Analyses shared by the rules, computed once per file on first use.
+    let memo = SourceFileMemo()
 
     public init(path: String, language: Language, bytes: [UInt8]) {
         self.path = path
@@ -165,20 +167,33 @@ extension SourceFile {
     /// Whether bytes `start..<end` contain `needle`, comparing ASCII letters case-insensitively
     /// when asked: a cheap filter before building strings for every comment or literal.
     public func bytes(_ start: Int, _ end: Int, contain needle: String, caseInsensitive: Bool = false) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first, end - start >= pattern.count else { return false }
-        let fold: (UInt8) -> UInt8 = caseInsensitive ? { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : { $0 }
-        let head = fold(first)
-        var i = start
-        let last = end - pattern.count
-        while i <= last {
-            if fold(bytes[i]) == head {
-                var j = 1
-                while j < pattern.count, fold(bytes[i + j]) == fold(pattern[j]) { j += 1 }
-                if j == pattern.count { return true }
-            }
-            i += 1
+        bytes(start, end, contain: Array(needle.utf8), caseInsensitive: caseInsensitive)
+    }
+
+    /// `bytes(_:_:contain:caseInsensitive:)` for a needle already in UTF-8, so that a rule testing
+    /// many ranges against fixed words encodes them once.
+    public func bytes(_ start: Int, _ end: Int, contain pattern: [UInt8], caseInsensitive: Bool = false) -> Bool {
+        guard let first = pattern.first, start >= 0, end <= bytes.count, end - start >= pattern.count else { return false }
+        // Rules run this over every comment, literal and assignment value: a plain loop over the
+        // buffer, folding case only when asked.
+        @inline(__always) func fold(_ byte: UInt8) -> UInt8 {
+            caseInsensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
         }
-        return false
+        let head = fold(first)
+        return bytes.withUnsafeBufferPointer { buffer in
+            pattern.withUnsafeBufferPointer { needle in
+                var i = start
+                let last = end - needle.count
+                while i <= last {
+                    if fold(buffer[i]) == head {
+                        var j = 1
+                        while j < needle.count, fold(buffer[i + j]) == fold(needle[j]) { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

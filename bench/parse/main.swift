@@ -2,7 +2,7 @@
 // next to ruff on the same Python files. Run it from a release build:
 //
 //   swift build -c release --product drift-bench
-//   .build/release/drift-bench python <dir>... [--ruff]
+//   .build/release/drift-bench python <dir>... [--ruff] [--runs N] [--dump FILE] [--no-disk]
 //   .build/release/drift-bench javascript <dir>...
 //   .build/release/drift-bench typescript <dir>...
 //   .build/release/drift-bench stack
@@ -11,6 +11,7 @@
 
 import DriftCore
 import DriftEngine
+import DriftKnowledge
 import DriftRules
 import DriftSyntax
 import Foundation
@@ -106,8 +107,15 @@ func parseStatistics(_ language: Language, _ inputs: [Input]) {
     for (path, line) in examples { print("    opaque: \(path):\(line)") }
 }
 
-/// Parse + every rule, the way the engine analyses a blob, on this thread; best of `runs`.
-func throughput(_ language: Language, _ inputs: [Input], runs: Int) -> Double {
+/// Parse + every rule of `RuleCatalog` (the local ones and those that read the project), the way
+/// `drift check` analyses a file: `Analyzer.findings(in:configuration:project:)`, suppressions
+/// included, on this thread; best of `runs`. With `project` nil, rules that read the project see
+/// no project (a pasted snippet); with a `TreeProjectView` over the disk they look up manifests and
+/// installed packages as `drift check` does (its caches are warm after the first run, as in a
+/// long `drift check` over many files). When `dump` is set, every finding is written there (path,
+/// line, column, rule, severity, message), sorted, so that runs before and after a change compare.
+func throughput(_ language: Language, _ inputs: [Input], runs: Int, project: (any ProjectView)?, label: String,
+                dump: String?) -> Double {
     let analyzer = Analyzer(rules: RuleCatalog.all)
     let configuration = Configuration()
     let clock = ContinuousClock()
@@ -115,19 +123,21 @@ func throughput(_ language: Language, _ inputs: [Input], runs: Int) -> Double {
     var bestWall = Double.infinity
     var findings = 0
     var byRule: [String: Int] = [:]
-    var samples: [String] = []
+    var lines: [String] = []
     for run in 0..<runs {
         findings = 0
         let start = clock.now
         let cpu = threadCPUSeconds()
         for input in inputs {
             let file = SourceFile(path: input.path, language: language, bytes: input.bytes)
-            let found = analyzer.findings(in: file, configuration: configuration)
+            let found = analyzer.findings(in: file, configuration: configuration, project: project)
             findings += found.count
-            if run == 0, !found.isEmpty {
+            if run == 0 {
                 for finding in found {
                     byRule[finding.ruleID, default: 0] += 1
-                    if finding.ruleID == "stub-body", samples.count < 12 { samples.append("\(input.path):\(finding.line) \(finding.message)") }
+                    if dump != nil {
+                        lines.append("\(input.path):\(finding.line):\(finding.column) \(finding.ruleID) \(finding.severity) \(finding.message)")
+                    }
                 }
             }
         }
@@ -135,11 +145,54 @@ func throughput(_ language: Language, _ inputs: [Input], runs: Int) -> Double {
         bestWall = min(bestWall, seconds(clock.now - start))
     }
     let rate = megabytes(inputs) / best
-    print(String(format: "  parse + all %d rules, one core: %.3f s CPU for %.1f MB = %.1f MB/s (wall %.3f s = %.1f MB/s; %d findings)",
-                 RuleCatalog.all.count, best, megabytes(inputs), rate, bestWall, megabytes(inputs) / bestWall, findings))
+    print(String(format: "  parse + all %d rules, %@, one core: %.3f s CPU for %.1f MB = %.1f MB/s (wall %.3f s = %.1f MB/s; %d findings)",
+                 RuleCatalog.all.count, label, best, megabytes(inputs), rate, bestWall, megabytes(inputs) / bestWall, findings))
     print("  findings by rule (all lines, default severities): " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-    for sample in samples { print("    stub-body: \(sample)") }
+    if let dump {
+        FileManager.default.createFile(atPath: dump, contents: Data((lines.sorted().joined(separator: "\n") + "\n").utf8))
+        print("  \(lines.count) findings written to \(dump)")
+    }
     return rate
+}
+
+/// CPU time of parsing and of each rule (and of finding suppressions) over every file, one run:
+/// which rules cost the most. Rules are timed one at a time around their `findings(in:context:)`,
+/// so the sum is a little above the untimed total (two clock reads per rule per file).
+func perRuleCost(_ language: Language, _ inputs: [Input], project: (any ProjectView)?) {
+    let analyzer = Analyzer(rules: RuleCatalog.all)
+    let rules = RuleCatalog.all.map { $0.init() }
+    var ruleSeconds = [Double](repeating: 0, count: rules.count)
+    var parseSeconds = 0.0
+    var suppressionSeconds = 0.0
+    for input in inputs {
+        var mark = threadCPUSeconds()
+        let file = SourceFile(path: input.path, language: language, bytes: input.bytes)
+        var now = threadCPUSeconds()
+        parseSeconds += now - mark
+        let context = analyzer.context(forPath: input.path, project: project)
+        for (index, rule) in rules.enumerated() {
+            mark = now
+            _ = rule.findings(in: file, context: context)
+            now = threadCPUSeconds()
+            ruleSeconds[index] += now - mark
+        }
+        _ = Suppression.all(in: file)
+        suppressionSeconds += threadCPUSeconds() - now
+    }
+    let megabytes = megabytes(inputs)
+    let total = parseSeconds + suppressionSeconds + ruleSeconds.reduce(0, +)
+    func row(_ name: String, _ spent: Double) -> String {
+        "    " + name.padding(toLength: 44, withPad: " ", startingAt: 0)
+            + String(format: " %7.3f s  %5.1f %%  (alone: %7.1f MB/s)", spent, 100 * spent / total, megabytes / spent)
+    }
+    print(String(format: "  CPU time by part, one run (sum %.3f s = %.1f MB/s):", total, megabytes / total))
+    print(row("parse", parseSeconds))
+    let order = ruleSeconds.indices.sorted { ruleSeconds[$0] > ruleSeconds[$1] }
+    for index in order {
+        let id = type(of: rules[index]).description.id + (type(of: rules[index]).readsProject ? " (project)" : "")
+        print(row(id, ruleSeconds[index]))
+    }
+    print(row("suppressions", suppressionSeconds))
 }
 
 /// `ruff check --no-cache` on the same files, copied flat into a scratch folder (ruff skips
@@ -201,15 +254,19 @@ func stack() {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-let wantsRuff = arguments.contains("--ruff")
-arguments.removeAll { $0 == "--ruff" }
-var runs = 3
-if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count {
-    runs = Int(arguments[index + 1]) ?? 3
-    arguments.removeSubrange(index...(index + 1))
+/// Removes `--name VALUE` from `arguments` and returns VALUE.
+func option(_ name: String, from arguments: inout [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(index...(index + 1)) }
+    return arguments[index + 1]
 }
+let wantsRuff = arguments.contains("--ruff")
+let wantsDisk = !arguments.contains("--no-disk")
+arguments.removeAll { $0 == "--ruff" || $0 == "--no-disk" }
+let runs = option("--runs", from: &arguments).flatMap { Int($0) } ?? 3
+let dump = option("--dump", from: &arguments)
 guard let command = arguments.first else {
-    print("usage: drift-bench python|javascript|typescript <dir>... [--ruff] [--runs N] | drift-bench stack")
+    print("usage: drift-bench python|javascript|typescript <dir>... [--ruff] [--runs N] [--dump FILE] [--no-disk] | drift-bench stack")
     exit(2)
 }
 if command == "stack" {
@@ -223,5 +280,11 @@ guard let language = Language(name: command) else {
 let (inputs, skipped) = collect(language, roots: Array(arguments.dropFirst()), maxBytes: 1 << 20)
 print("\(language.displayName): \(inputs.count) files, \(String(format: "%.1f", megabytes(inputs))) MB (\(skipped) over 1 MiB skipped, as the engine does)")
 parseStatistics(language, inputs)
-_ = throughput(language, inputs, runs: runs)
+_ = throughput(language, inputs, runs: runs, project: nil, label: "no project", dump: dump.map { $0 + ".no-project" })
+perRuleCost(language, inputs, project: nil)
+if wantsDisk {
+    let disk = TreeProjectView(files: DiskFiles())
+    _ = throughput(language, inputs, runs: runs, project: disk, label: "project from disk", dump: dump.map { $0 + ".disk" })
+    perRuleCost(language, inputs, project: disk)
+}
 if wantsRuff, language == .python { ruff(inputs, runs: runs) }

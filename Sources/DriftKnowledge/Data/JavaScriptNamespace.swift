@@ -13,7 +13,7 @@ public struct JavaScriptNamespace: Sendable {
         table = namespace
         name = namespace.name
         availability = JavaScriptAvailability(edition: namespace.version.isEmpty ? nil : namespace.version,
-                                              inNodeRuntime: !namespace.flags.contains("n"))
+                                              inNodeRuntime: !namespace.flags.hasFlag("n"))
     }
 
     /// Member names in sorted order (own and inherited through the prototype chain).
@@ -23,8 +23,8 @@ public struct JavaScriptNamespace: Sendable {
     public func availability(of member: String) -> JavaScriptAvailability? {
         guard let entry = table.member(member) else { return nil }
         return JavaScriptAvailability(edition: entry.version.isEmpty ? availability.edition : entry.version,
-                                      inNodeRuntime: !entry.flags.contains("n") && availability.inNodeRuntime,
-                                      browserOnly: entry.flags.contains("d"))
+                                      inNodeRuntime: !entry.flags.hasFlag("n") && availability.inNodeRuntime,
+                                      browserOnly: entry.flags.hasFlag("d"))
     }
 
     /// Present with its availability, absent with the nearest real member, or unknown for

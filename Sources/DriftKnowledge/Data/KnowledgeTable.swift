@@ -125,3 +125,9 @@ struct KnowledgeTable: Sendable {
         return fields
     }
 }
+
+extension String {
+    /// Whether a data file's flags field holds the one-letter `flag`, tested on bytes: member
+    /// lookups ask this several times each, and `contains("p")` is a Foundation substring search.
+    func hasFlag(_ flag: Unicode.Scalar) -> Bool { utf8.contains(UInt8(ascii: flag)) }
+}

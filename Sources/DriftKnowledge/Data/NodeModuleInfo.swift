@@ -19,9 +19,9 @@ public struct NodeModuleInfo: Sendable {
         table = namespace
         name = namespace.name
         sinceMajorVersion = Int(namespace.version)
-        requiresPrefix = namespace.flags.contains("p")
-        isInternal = namespace.flags.contains("i")
-        exportsKnown = !namespace.flags.contains("u") && !namespace.flags.contains("i")
+        requiresPrefix = namespace.flags.hasFlag("p")
+        isInternal = namespace.flags.hasFlag("i")
+        exportsKnown = !namespace.flags.hasFlag("u") && !namespace.flags.hasFlag("i")
     }
 
     /// Export names, sorted.

@@ -25,11 +25,11 @@ public struct PythonModuleInfo: Sendable {
     init(_ namespace: KnowledgeTable.Namespace) {
         name = namespace.name
         range = PythonVersionRange(encoded: namespace.version) ?? PythonVersionRange(introduced: nil, removed: nil)
-        isPackage = namespace.flags.contains("p")
-        isClass = namespace.flags.contains("c")
-        membersKnown = !namespace.flags.contains("u")
-        isDynamic = namespace.flags.contains("d")
-        variesByPlatform = namespace.flags.contains("v")
+        isPackage = namespace.flags.hasFlag("p")
+        isClass = namespace.flags.hasFlag("c")
+        membersKnown = !namespace.flags.hasFlag("u")
+        isDynamic = namespace.flags.hasFlag("d")
+        variesByPlatform = namespace.flags.hasFlag("v")
         table = namespace
     }
 

@@ -16,7 +16,7 @@ public enum PythonStandardLibrary {
     /// The module with this dotted name (`os.path`), or `nil` if no surveyed version has it.
     /// Classes are not modules: use `namespace(named:)` for `datetime.datetime`.
     public static func module(named name: String) -> PythonModuleInfo? {
-        guard let namespace = table.namespaces[name], !namespace.flags.contains("c") else { return nil }
+        guard let namespace = table.namespaces[name], !namespace.flags.hasFlag("c") else { return nil }
         return PythonModuleInfo(namespace)
     }
 
@@ -61,13 +61,13 @@ public enum PythonStandardLibrary {
         let prefix = module + "."
         return table.names.filter { name in
             guard name.hasPrefix(prefix), !name.dropFirst(prefix.count).contains("."),
-                  let namespace = table.namespaces[name], namespace.flags.contains("c") else { return false }
+                  let namespace = table.namespaces[name], namespace.flags.hasFlag("c") else { return false }
             return namespace.member(member) != nil
         }.sorted()
     }
 
     /// Every module name, in file order (modules first, then classes).
     public static var moduleNames: [String] {
-        table.names.filter { !(table.namespaces[$0]?.flags.contains("c") ?? false) }
+        table.names.filter { !(table.namespaces[$0]?.flags.hasFlag("c") ?? false) }
     }
 }

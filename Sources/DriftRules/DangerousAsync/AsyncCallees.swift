@@ -27,32 +27,61 @@ struct AsyncEvidence: Sendable {
 struct AsyncCallees {
     let file: SourceFile
     let context: RuleContext
-    /// Async methods over every class of the file: name → declaration.
-    private var asyncMethods: [String: Int] = [:]
-    /// Names declared somewhere in the file as a function or method that is not async.
-    private var syncNames: Set<String> = []
-    /// Receivers holding an instance with known async methods, keyed by `instanceKey`.
-    private var instances: [String: Set<String>] = [:]
-    /// For receivers holding an instance of a class of this file: that class, for messages.
-    private var instanceClasses: [String: Int] = [:]
-    /// Names bound by an import anywhere in the file: the cheap test before resolving a name.
-    private let importedLocals: Set<String>
-    private let scopes = ScopeTable()
+    private var facts: Facts
+
+    /// What the callees of a file are known to be from the file alone: built once per file
+    /// (`SourceFile.shared`) and shared by every async rule; only `context.project` differs
+    /// between callers, and it is read per call in `evidence(forCall:)`.
+    struct Facts: Sendable {
+        /// Async methods over every class of the file: name → declaration.
+        var asyncMethods: [String: Int] = [:]
+        /// Names declared somewhere in the file as a function or method that is not async.
+        var syncNames: Set<String> = []
+        /// Receivers holding an instance with known async methods, keyed by `instanceKey`.
+        var instances: [String: Set<String>] = [:]
+        /// For receivers holding an instance of a class of this file: that class, for messages.
+        var instanceClasses: [String: Int] = [:]
+        /// Names bound by an import anywhere in the file: the cheap test before resolving a name.
+        let importedLocals: Set<String>
+        /// For each local name, the first static import that binds it as a value: record and name index.
+        let firstImport: [String: (record: Int, name: Int)]
+        let scopes = ScopeTable()
+
+        init(file: SourceFile) {
+            importedLocals = Set(file.tree.imports.flatMap { $0.names.compactMap(\.local) })
+            var firstImport: [String: (record: Int, name: Int)] = [:]
+            for (recordIndex, record) in file.tree.imports.enumerated() where record.form != .dynamicImport {
+                for (nameIndex, name) in record.names.enumerated() where !name.typeOnly {
+                    if let local = name.local, firstImport[local] == nil { firstImport[local] = (recordIndex, nameIndex) }
+                }
+            }
+            self.firstImport = firstImport
+            let tree = file.tree
+            for function in tree.nodes(ofKind: .function) {
+                guard let name = file.name(of: function) else { continue }
+                if tree[function].flags.contains(.async), file.owningClass(of: function) != nil {
+                    if asyncMethods[name] == nil { asyncMethods[name] = function }
+                } else if !tree[function].flags.contains(.async) {
+                    syncNames.insert(name)
+                }
+            }
+        }
+    }
 
     init(file: SourceFile, context: RuleContext) {
         self.file = file
         self.context = context
-        importedLocals = Set(file.tree.imports.flatMap { $0.names.compactMap(\.local) })
-        let tree = file.tree
-        for function in tree.nodes(ofKind: .function) {
-            guard let name = file.name(of: function) else { continue }
-            if tree[function].flags.contains(.async), file.owningClass(of: function) != nil {
-                if asyncMethods[name] == nil { asyncMethods[name] = function }
-            } else if !tree[function].flags.contains(.async) {
-                syncNames.insert(name)
-            }
+        self.facts = file.shared(Facts.self) {
+            var builder = AsyncCallees(file: file, context: context, facts: Facts(file: file))
+            builder.collectInstances()
+            return builder.facts
         }
-        collectInstances()
+    }
+
+    private init(file: SourceFile, context: RuleContext, facts: Facts) {
+        self.file = file
+        self.context = context
+        self.facts = facts
     }
 
     // MARK: Evidence
@@ -95,9 +124,9 @@ struct AsyncCallees {
             return inferred(last, display)
         }
         if let found = importedOrKnown(chain, at: call) { return found }
-        if chain.count >= 2, let methods = instances[instanceKey(Array(chain.dropLast()), at: call)] {
+        if chain.count >= 2, let methods = facts.instances[instanceKey(Array(chain.dropLast()), at: call)] {
             guard methods.contains(last) else { return nil }
-            let declaration = instanceClasses[instanceKey(Array(chain.dropLast()), at: call)].flatMap { instanceMethod(last, of: $0) }
+            let declaration = facts.instanceClasses[instanceKey(Array(chain.dropLast()), at: call)].flatMap { instanceMethod(last, of: $0) }
             let origin = declaration.map { "\(file.path):\(line($0))" } ?? "a known async API"
             return AsyncEvidence(severity: .high, name: display, origin: origin)
         }
@@ -150,7 +179,7 @@ struct AsyncCallees {
     /// name alone is evidence only in JS/TS, and only for names that are not everyday verbs.
     private func inferred(_ method: String, _ display: String) -> AsyncEvidence? {
         guard file.language != .python, !Self.commonMethodNames.contains(method),
-              let declaration = asyncMethods[method], !syncNames.contains(method),
+              let declaration = facts.asyncMethods[method], !facts.syncNames.contains(method),
               !FileFacts.hasTransformingDecorator(declaration, in: file) else { return nil }
         return AsyncEvidence(severity: .medium, name: display, origin: "a method of that name is async at \(file.path):\(line(declaration))")
     }
@@ -213,22 +242,20 @@ struct AsyncCallees {
 
     /// The import that binds `local` at module level, unless a nearer binding shadows it.
     private func importRecord(for local: String, at node: Int) -> (ImportRecord, ImportRecord.Name)? {
-        guard importedLocals.contains(local) else { return nil }
+        guard let (recordIndex, nameIndex) = facts.firstImport[local] else { return nil }
         if let binding = resolve(local, at: node), binding.scope != SyntaxTree.root { return nil }
-        for record in file.tree.imports where record.form != .dynamicImport {
-            if let name = record.names.first(where: { $0.local == local && !$0.typeOnly }) { return (record, name) }
-        }
-        return nil
+        let record = file.tree.imports[recordIndex]
+        return (record, record.names[nameIndex])
     }
 
-    private func isImport(_ local: String) -> Bool { importedLocals.contains(local) }
+    private func isImport(_ local: String) -> Bool { facts.importedLocals.contains(local) }
 
     /// `SourceFile.resolve` with each scope's bindings built once: resolving names is the hot
     /// path of these rules, and a bundled file has thousands of calls in one scope.
     /// Whether `name` is spelled only once in the file (at its binding).
-    func isMentionedOnce(_ name: String) -> Bool { scopes.occurrences(of: name, in: file) == 1 }
+    func isMentionedOnce(_ name: String) -> Bool { facts.scopes.occurrences(of: name, in: file) == 1 }
 
-    func resolve(_ name: String, at node: Int) -> Binding? { scopes.resolve(name, at: node, in: file) }
+    func resolve(_ name: String, at node: Int) -> Binding? { facts.scopes.resolve(name, at: node, in: file) }
 
     // MARK: Promise-returning plain functions
 
@@ -323,11 +350,11 @@ struct AsyncCallees {
             let key = instanceKey(chain, at: target)
             // A receiver assigned anything else, or two different types, proves nothing.
             guard let methods = stored[index] else { conflicted.insert(key); continue }
-            if let existing = instances[key], existing != methods { conflicted.insert(key) }
-            instances[key] = methods
-            instanceClasses[key] = classes[index]
+            if let existing = facts.instances[key], existing != methods { conflicted.insert(key) }
+            facts.instances[key] = methods
+            facts.instanceClasses[key] = classes[index]
         }
-        for key in conflicted { instances[key] = nil }
+        for key in conflicted { facts.instances[key] = nil }
     }
 
     private func instanceMethods(_ calleeChain: [String], at node: Int) -> Set<String>? {

@@ -87,7 +87,10 @@ struct DanglingTaskRule: Rule {
     /// on an event loop (`loop`, `self._loop`, `asyncio.get_running_loop()`).
     private func spawner(_ call: Int, callee: Int, in file: SourceFile, callees: AsyncCallees) -> String? {
         let tree = file.tree
-        if let chain = file.memberChain(of: callee), let (module, path) = callees.qualified(chain, at: call),
+        // A dotted chain keeps its last name when qualified, so only `…create_task`, `…ensure_future`
+        // and single (possibly aliased) names need resolving.
+        if let chain = file.memberChain(of: callee), chain.count == 1 || chain.last == "create_task" || chain.last == "ensure_future",
+           let (module, path) = callees.qualified(chain, at: call),
            module == "asyncio", path == ["create_task"] || path == ["ensure_future"] {
             // `ensure_future(future)` returns the future it is given; only a coroutine makes a task.
             if path == ["ensure_future"], let first = file.arguments(of: call).first, tree[first].kind != .call { return nil }

@@ -51,8 +51,9 @@ extension SourceFile {
                 }
             case .ifStatement:
                 if let condition = tree.child(of: n, role: .condition) {
+                    let start = tree[condition].startByte, end = tree[condition].endByte
+                    if mentionsEnvironmentCheck(start, end) || flags.contains(where: { bytes(start, end, contain: $0) }) { return true }
                     let test = text(of: condition)
-                    if Self.mentionsEnvironmentCheck(test) || flags.contains(where: { test.contains($0) }) { return true }
                     // `if PYPY:`, `if HAS_SSL:`: a constant flag set elsewhere.
                     let bare = test.hasPrefix("not ") ? String(test.dropFirst(4)) : test
                     if bare.count > 1, bare.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "." }) { return true }
@@ -68,7 +69,7 @@ extension SourceFile {
                 let header = text(tree[n].startByte, tree.child(of: n, role: .body).map { tree[$0].startByte } ?? tree[n].endByte)
                 if header.contains("raises") || header.contains("Raises") { return true }
             case .expression:
-                if tree[n].endByte - tree[n].startByte < 400, Self.mentionsEnvironmentCheck(text(of: n)) { return true }
+                if tree[n].endByte - tree[n].startByte < 400, mentionsEnvironmentCheck(tree[n].startByte, tree[n].endByte) { return true }
             default:
                 break
             }
@@ -83,15 +84,25 @@ extension SourceFile {
         var flags = Set<String>()
         for index in 0..<tree.count where tree[index].kind == .assignment {
             guard let target = tree.child(of: index, role: .target), tree[target].kind == .name, let name = name(of: target),
-                  let value = tree.child(of: index, role: .value), Self.mentionsEnvironmentCheck(text(of: value)) else { continue }
+                  let value = tree.child(of: index, role: .value),
+                  mentionsEnvironmentCheck(tree[value].startByte, tree[value].endByte) else { continue }
             flags.insert(name)
         }
         return flags
     }
 
-    private static func mentionsEnvironmentCheck(_ text: String) -> Bool {
+    /// Words that mark a version, platform or feature check, in UTF-8: searched for in the bytes
+    /// of every assignment value and condition, so never decoded into strings.
+    private static let environmentCheckWords: [[UInt8]] =
         ["PY2", "PY3", "PY_2", "PY_3", "PYTHON", "IS_PY", "PYPY", "version", "TYPE_CHECKING", "platform", "os.name", "hasattr", "typeof"]
-            .contains { text.contains($0) }
+            .map { Array($0.utf8) }
+
+    /// Whether bytes `start..<end` hold one of `environmentCheckWords` whole. Assignment values
+    /// nest (a dict of dicts), so scanning each range would read the same bytes many times: the
+    /// words are found once per file (`EnvironmentWordSites`) and each range is a binary search.
+    private func mentionsEnvironmentCheck(_ start: Int, _ end: Int) -> Bool {
+        let sites = shared(EnvironmentWordSites.self) { EnvironmentWordSites(bytes, words: Self.environmentCheckWords) }
+        return sites.anyWithin(start, end)
     }
 
     /// Whether the read at `member` tests for the member instead of using it: `typeof a.b`,
@@ -139,5 +150,41 @@ extension SourceFile {
         while let first = text.first, quotes.contains(first) { text = text.dropFirst() }
         while let last = text.last, quotes.contains(last) { text = text.dropLast() }
         return String(text)
+    }
+}
+
+/// Every place one of a few words occurs in a file, sorted by start: whether a range holds one
+/// of them whole is then a binary search instead of a scan per word.
+struct EnvironmentWordSites: Sendable {
+    /// Start and end byte of each occurrence, sorted by start (words may overlap).
+    private var sites: [(start: Int, end: Int)] = []
+
+    init(_ bytes: [UInt8], words: [[UInt8]]) {
+        var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
+        for word in words { if let first = word.first { byFirstByte[Int(first)].append(word) } }
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                for word in byFirstByte[Int(buffer[i])] where i + word.count <= buffer.count {
+                    var j = 1
+                    while j < word.count, buffer[i + j] == word[j] { j += 1 }
+                    if j == word.count { sites.append((i, i + word.count)) }
+                }
+            }
+        }
+    }
+
+    /// Whether some occurrence lies entirely inside `start..<end`.
+    func anyWithin(_ start: Int, _ end: Int) -> Bool {
+        var low = 0, high = sites.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sites[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        var index = low
+        while index < sites.count, sites[index].start < end {
+            if sites[index].end <= end { return true }
+            index += 1
+        }
+        return false
     }
 }

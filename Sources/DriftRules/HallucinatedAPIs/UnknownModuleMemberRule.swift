@@ -166,16 +166,17 @@ struct UnknownModuleMemberRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard file.language == .python || file.language == .javascript || file.language == .typescript,
               !context.role.contains(.declaration), !file.tree.imports.isEmpty else { return [] }
-        let resolver = ModuleResolver(project: context.project, path: file.path)
-        return importedNameFindings(file, resolver) + attributeFindings(file, resolver)
+        let resolver = RememberingResolver(ModuleResolver(project: context.project, path: file.path))
+        // Both passes test imports and reads against the same version/platform flags.
+        let flags = file.environmentFlags()
+        return importedNameFindings(file, resolver, flags) + attributeFindings(file, resolver, flags)
     }
 
     // MARK: Imported names
 
     /// `from m import name`, `import { name } from 'm'`, `export { name } from 'm'`, `const { name } = require('m')`.
-    private func importedNameFindings(_ file: SourceFile, _ resolver: ModuleResolver) -> [Finding] {
+    private func importedNameFindings(_ file: SourceFile, _ resolver: RememberingResolver, _ flags: Set<String>) -> [Finding] {
         var findings: [Finding] = []
-        let flags = file.environmentFlags()
         for record in file.tree.imports where isNamedImport(record) {
             // `from . import x` names a submodule or a name of the package: a file that may be
             // missing, which `unresolved-relative-import` reports (once).
@@ -215,7 +216,7 @@ struct UnknownModuleMemberRule: Rule {
 
     /// `m.name` where `m` is bound to a whole module: Python `import m`, `import a.b`, `import a.b as c`,
     /// `from pkg import submodule`; JS `import * as m`, and a default import or `require` of a built-in.
-    private func attributeFindings(_ file: SourceFile, _ resolver: ModuleResolver) -> [Finding] {
+    private func attributeFindings(_ file: SourceFile, _ resolver: RememberingResolver, _ flags: Set<String>) -> [Finding] {
         let analysis = file.scopeAnalysis()
         var moduleByOffset: [Int: (module: String, level: Int)?] = [:]
         var modulesByLocal: [String: Set<String>] = [:]
@@ -230,7 +231,6 @@ struct UnknownModuleMemberRule: Rule {
         }
         guard moduleByOffset.values.contains(where: { $0 != nil }) else { return [] }
         let reassigned = file.language == .python ? [] : reassignedNames(file)
-        let flags = file.environmentFlags()
         var assigned: Set<String>?
         var reflected: Set<String>?
         var findings: [Finding] = []
@@ -286,7 +286,7 @@ struct UnknownModuleMemberRule: Rule {
     }
 
     /// The module a name bound by an import stands for, when it stands for a whole module.
-    private func boundModule(_ record: ImportRecord, _ name: ImportRecord.Name, _ resolver: ModuleResolver) -> (module: String, level: Int)? {
+    private func boundModule(_ record: ImportRecord, _ name: ImportRecord.Name, _ resolver: RememberingResolver) -> (module: String, level: Int)? {
         guard let local = name.local else { return nil }
         switch record.form {
         case .pythonImport:
@@ -317,7 +317,7 @@ struct UnknownModuleMemberRule: Rule {
 
     /// Whether the dotted name is a module (Python file or package, standard-library module) or a
     /// namespace of a Node.js built-in, rather than a class, function or value.
-    private func isModule(_ module: String, level: Int, _ resolver: ModuleResolver) -> Bool {
+    private func isModule(_ module: String, level: Int, _ resolver: RememberingResolver) -> Bool {
         if NodeBuiltins.module(named: module) != nil { return true }
         guard let symbols = resolver.module(module, level: level) else { return false }
         return symbols.module.hasSuffix(".py") || symbols.module.hasSuffix(".pyi") || PythonStandardLibrary.isKnownModule(module)
@@ -326,7 +326,7 @@ struct UnknownModuleMemberRule: Rule {
     // MARK: Messages
 
     private func finding(_ file: SourceFile, at start: Int, member: String, module: String, level: Int,
-                         resolver: ModuleResolver, written: String) -> Finding {
+                         resolver: RememberingResolver, written: String) -> Finding {
         let symbols = resolver.module(module, level: level)
         var described = "`\(String(repeating: ".", count: level) + module)`"
         if let path = symbols?.module, path != module, path.hasPrefix("/") || path.contains(".") {
@@ -351,5 +351,33 @@ struct UnknownModuleMemberRule: Rule {
             fix = "Replace `\(member)` with `\(best)`."
         }
         return self.finding(in: file, from: start, to: start + member.utf8.count, message: message, fix: fix)
+    }
+}
+
+/// A `ModuleResolver` that remembers its answers for one file's findings: a file reads the same
+/// `module.member` (`os.path.join`) many times, and each answer costs a standard-library table
+/// lookup or, with a project view, file-system lookups. The resolver is pure for a given project
+/// view and file, so a remembered answer is the answer.
+private final class RememberingResolver {
+    private let resolver: ModuleResolver
+    private var lookups: [String: ModuleSymbols.Lookup] = [:]
+    private var modules: [String: ModuleSymbols?] = [:]
+
+    init(_ resolver: ModuleResolver) { self.resolver = resolver }
+
+    func lookup(_ name: String, inModule module: String, level: Int) -> ModuleSymbols.Lookup {
+        let key = "\(level) \(module) \(name)"
+        if let known = lookups[key] { return known }
+        let answer = resolver.lookup(name, inModule: module, level: level)
+        lookups[key] = answer
+        return answer
+    }
+
+    func module(_ module: String, level: Int) -> ModuleSymbols? {
+        let key = "\(level) \(module)"
+        if let known = modules[key] { return known }
+        let answer = resolver.module(module, level: level)
+        modules[key] = answer
+        return answer
     }
 }

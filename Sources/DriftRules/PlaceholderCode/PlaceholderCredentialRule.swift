@@ -90,10 +90,12 @@ struct PlaceholderCredentialRule: Rule {
         for index in tokens.indices where tokens[index].kind == .string {
             let token = tokens[index]
             guard token.length <= 120 else { continue }
-            let value = file.stringContent(token)
-            guard PlaceholderValue.isPlaceholder(value),
-                  let name = CredentialName.target(ofStringAt: index, in: file),
+            // The name first: few strings are bound to a credential name, and judging the value
+            // (lower-casing, word splitting) costs more than looking at the tokens before it.
+            guard let name = CredentialName.target(ofStringAt: index, in: file),
                   CredentialName.isCredential(name) else { continue }
+            let value = file.stringContent(token)
+            guard PlaceholderValue.isPlaceholder(value) else { continue }
             result.append(finding(
                 in: file, from: token.start, to: token.end,
                 message: "`\(name)` is set to the placeholder “\(value)”; it will fail authentication at runtime."))
@@ -219,7 +221,20 @@ enum CredentialName {
     ]
     static let keyQualifiers: Set<String> = ["api", "access", "secret", "private", "client", "signing", "encryption", "master", "auth", "app", "license", "service"]
 
+    /// Byte strings one of which every credential name holds (lower-cased): each credential word
+    /// contains one, and so does every `key` pair.
+    private static let credentialFragments: [[UInt8]] =
+        ["pass", "secret", "token", "key", "credential", "authorization", "bearer"].map { Array($0.utf8) }
+
     static func isCredential(_ name: String) -> Bool {
+        // Most names a string is bound to are no credential: an ASCII name without any fragment is
+        // answered without splitting it into words (other names take the full path).
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            let lower = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            guard credentialFragments.contains(where: { fragment in
+                lower.indices.contains { lower[$0...].starts(with: fragment) }
+            }) else { return false }
+        }
         let words = splitWords(name)
         if words.contains(where: credentialWords.contains) { return true }
         for (a, b) in zip(words, words.dropFirst()) where b == "key" && keyQualifiers.contains(a) { return true }
