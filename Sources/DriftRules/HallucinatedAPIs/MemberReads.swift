@@ -162,8 +162,10 @@ struct EnvironmentWordSites: Sendable {
     init(_ bytes: [UInt8], words: [[UInt8]]) {
         var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
         for word in words { if let first = word.first { byFirstByte[Int(first)].append(word) } }
+        // Most bytes start no word: a flat table rejects them without touching (and retaining) a list.
+        let startsWord = byFirstByte.map { !$0.isEmpty }
         bytes.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
+            for i in buffer.indices where startsWord[Int(buffer[i])] {
                 for word in byFirstByte[Int(buffer[i])] where i + word.count <= buffer.count {
                     var j = 1
                     while j < word.count, buffer[i + j] == word[j] { j += 1 }
