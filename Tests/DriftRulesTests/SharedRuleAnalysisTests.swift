@@ -10,7 +10,7 @@ import Testing
         let words = ["PY2", "PY_2", "IS_PY", "version", "os.name"].map { Array($0.utf8) }
         let text = "if IS_PY2:\n    x = {'a': {'v': sys.version}}\nname = os.name or PY_2\nPY\n"
         let file = SourceFile(path: "x.py", language: .python, text: text)
-        let sites = EnvironmentWordSites(file.bytes, words: words)
+        let sites = EnvironmentWordSites(file.bytes, words: .init(words))
         let count = file.bytes.count
         for start in 0...count {
             for end in start...count {

@@ -93,9 +93,9 @@ extension SourceFile {
 
     /// Words that mark a version, platform or feature check, in UTF-8: searched for in the bytes
     /// of every assignment value and condition, so never decoded into strings.
-    private static let environmentCheckWords: [[UInt8]] =
+    private static let environmentCheckWords = EnvironmentWordSites.Words(
         ["PY2", "PY3", "PY_2", "PY_3", "PYTHON", "IS_PY", "PYPY", "version", "TYPE_CHECKING", "platform", "os.name", "hasattr", "typeof"]
-            .map { Array($0.utf8) }
+            .map { Array($0.utf8) })
 
     /// Whether bytes `start..<end` hold one of `environmentCheckWords` whole. Assignment values
     /// nest (a dict of dicts), so scanning each range would read the same bytes many times: the
@@ -156,18 +156,41 @@ extension SourceFile {
 /// Every place one of a few words occurs in a file, sorted by start: whether a range holds one
 /// of them whole is then a binary search instead of a scan per word.
 struct EnvironmentWordSites: Sendable {
+    /// The words to find, indexed once (not per file).
+    struct Words: Sendable {
+        fileprivate let byFirstByte: [[[UInt8]]]
+        /// Whether some word starts with these two bytes (`first << 8 | second`). Letters such as
+        /// `p`, `t`, `o` start words but begin most identifiers too; pairs such as `pl`, `ty`, `os`
+        /// are rare, so this flat table rejects nearly every position without touching a list.
+        fileprivate let startsWord: [Bool]
+
+        /// `words` must be at least two bytes long each.
+        init(_ words: [[UInt8]]) {
+            precondition(words.allSatisfy { $0.count >= 2 }, "the pair table needs words of two bytes or more")
+            var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
+            var startsWord = [Bool](repeating: false, count: 1 << 16)
+            for word in words {
+                byFirstByte[Int(word[0])].append(word)
+                startsWord[Int(word[0]) << 8 | Int(word[1])] = true
+            }
+            self.byFirstByte = byFirstByte
+            self.startsWord = startsWord
+        }
+    }
+
     /// Start and end byte of each occurrence, sorted by start (words may overlap).
     private var sites: [(start: Int, end: Int)] = []
 
-    init(_ bytes: [UInt8], words: [[UInt8]]) {
-        var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
-        for word in words { if let first = word.first { byFirstByte[Int(first)].append(word) } }
+    init(_ bytes: [UInt8], words: Words) {
         bytes.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
-                for word in byFirstByte[Int(buffer[i])] where i + word.count <= buffer.count {
-                    var j = 1
-                    while j < word.count, buffer[i + j] == word[j] { j += 1 }
-                    if j == word.count { sites.append((i, i + word.count)) }
+            words.startsWord.withUnsafeBufferPointer { startsWord in
+                guard buffer.count >= 2 else { return }
+                for i in 0..<(buffer.count - 1) where startsWord[Int(buffer[i]) << 8 | Int(buffer[i + 1])] {
+                    for word in words.byFirstByte[Int(buffer[i])] where i + word.count <= buffer.count {
+                        var j = 1
+                        while j < word.count, buffer[i + j] == word[j] { j += 1 }
+                        if j == word.count { sites.append((i, i + word.count)) }
+                    }
                 }
             }
         }

@@ -304,12 +304,18 @@ enum ElisionPhrase {
         return table
     }()
 
+    /// Whether some trigger starts with this (lowercase) byte: most bytes of a comment are rejected
+    /// by this flat table without touching (and retaining) a list of `triggersByFirstByte`.
+    static let startsTrigger: [Bool] = triggersByFirstByte.map { !$0.isEmpty }
+
     static func mayMatch(_ file: SourceFile, _ token: Token) -> Bool {
         guard token.length <= 8000 else { return false }
+        let startsTrigger = startsTrigger
         return file.bytes.withUnsafeBufferPointer { bytes in
             @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
             var i = token.start
             while i < token.end {
+                guard startsTrigger[Int(lower(bytes[i]))] else { i += 1; continue }
                 let candidates = triggersByFirstByte[Int(lower(bytes[i]))]
                 for needle in candidates where i + needle.count <= token.end {
                     var j = 1
