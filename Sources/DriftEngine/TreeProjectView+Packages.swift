@@ -405,14 +405,35 @@ extension TreeProjectView {
 
     /// The manifests of `manifest(around:for:)` with the answers asked of them, shared while they
     /// are unchanged: whether an import is declared takes a pass over every dependency.
+    /// A folder without manifests of its own has its parent's: a big tree is then read and parsed
+    /// once per folder that holds manifests, not once per folder below them.
     private func declarations(around folder: String, for language: Language) -> ManifestDeclarations {
         let python = language == .python
-        return shared("manifest|\(python ? "python" : "node")|" + folder) {
-            ManifestDeclarations(ManifestLoader.load(forFile: folder + "/-", files: files) { path in
-                let name = (path as NSString).lastPathComponent
-                return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
-            })
+        // The parent's chain is this one without `folder` unless `folder` ends it (`.git`, the
+        // root) or the chain is cut at 64 folders.
+        let chain = ancestors(of: folder)
+        let holder = memo.value("manifestHolder|\(python)|" + folder) { () -> String? in
+            chain.count > 1 && chain.count < 64 && !holdsManifests(folder, python: python) ? chain[1] : nil
         }
+        if let holder { return declarations(around: holder, for: language) }
+        return shared("manifest|\(python ? "python" : "node")|" + folder) {
+            ManifestDeclarations(ManifestLoader.load(forFile: folder + "/-", files: files) { Self.isManifest($0, python: python) })
+        }
+    }
+
+    /// Whether `ManifestLoader` would read anything in `folder` itself: a manifest of the language
+    /// or a `requirements/` folder.
+    private func holdsManifests(_ folder: String, python: Bool) -> Bool {
+        let names = files.names(in: folder) ?? []
+        return names.contains("requirements")
+            || names.contains { ProjectManifest.isManifest(path: $0) && Self.isManifest(folder + "/" + $0, python: python) }
+    }
+
+    /// The manifests `declarations(around:for:)` reads: all but package.json (and Go's and Swift's)
+    /// for Python, package.json only for JavaScript and TypeScript.
+    private static func isManifest(_ path: String, python: Bool) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
     }
 
     /// `folder` and the folders above it, up to the one holding `.git` (or the root); found once
