@@ -15,9 +15,17 @@ extension TreeProjectView {
     /// The exports of the module a JS/TS specifier names from `importer`: a project file for
     /// `./x`/`../x` (with the extension and `index` rules), an installed package's entry files
     /// for a bare specifier. Nil for built-ins (bundled data answers those), for what does not
-    /// resolve, and for packages whose entry cannot be read statically.
+    /// resolve, and for packages whose entry cannot be read statically. Kept per folder and
+    /// specifier: the answer depends on the importer's folder only.
     func javaScriptModuleSymbols(specifier: String, from importer: String) -> ModuleSymbols? {
         let folder = (importer as NSString).deletingLastPathComponent
+        return memo.value("javaScriptModule|\(specifier)|" + folder) {
+            resolveJavaScriptModuleSymbols(specifier: specifier, from: importer, in: folder)
+        }
+    }
+
+    /// `javaScriptModuleSymbols`, looked up.
+    private func resolveJavaScriptModuleSymbols(specifier: String, from importer: String, in folder: String) -> ModuleSymbols? {
         if specifier.hasPrefix("./") || specifier.hasPrefix("../") {
             let installed = Self.isInstalled(importer)
             for candidate in ProjectFacts.candidatePaths(module: specifier, level: 0, importer: importer, language: .javascript) {

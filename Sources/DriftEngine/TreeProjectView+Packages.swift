@@ -8,23 +8,30 @@ import Foundation
 /// (`node_modules`, the virtualenv), and the runtime the manifests require. Answers are cached in
 /// `memo` by folder (manifests, environments) or by root (tsconfig, ambient module declarations).
 extension TreeProjectView {
+    /// Kept per folder, language and import: the answer (messages included) depends on the
+    /// importer's folder only, and the files of a folder import much the same modules.
     public func projectImport(_ module: String, level: Int, from path: String) -> ProjectImportTarget {
         let path = Self.absolute(path)
-        switch Language(path: path) {
-        case .python?:
-            return level > 0 ? pythonRelativeImport(module, level: level, from: path) : .notAFile
-        case .javascript?, .typescript?:
-            return javaScriptProjectImport(module, from: path)
-        default:
-            return .notAFile
+        let language = Language(path: path)
+        return memo.value("projectImport|\(String(describing: language))|\(level)|\(module)|" + Self.folder(of: path)) {
+            switch language {
+            case .python?:
+                return level > 0 ? pythonRelativeImport(module, level: level, from: path) : .notAFile
+            case .javascript?, .typescript?:
+                return javaScriptProjectImport(module, from: path)
+            default:
+                return .notAFile
+            }
         }
     }
 
-    /// Kept per file and module: unknown-package and undeclared-dependency both ask for every import.
+    /// Kept per folder, language and module: unknown-package and undeclared-dependency both ask
+    /// for every import, and the answer depends on the importer's folder only.
     public func packageEvidence(for module: String, from path: String) -> PackageEvidence? {
         let path = Self.absolute(path)
-        return memo.value("packageEvidence|" + path + "|" + module) { () -> PackageEvidence? in
-            switch Language(path: path) {
+        let language = Language(path: path)
+        return memo.value("packageEvidence|\(String(describing: language))|\(module)|" + Self.folder(of: path)) { () -> PackageEvidence? in
+            switch language {
             case .python?: return pythonPackageEvidence(module, from: path)
             case .javascript?, .typescript?: return javaScriptPackageEvidence(module, from: path)
             default: return nil
@@ -208,14 +215,19 @@ extension TreeProjectView {
     private func selfReference(_ specifier: String, from path: String) -> ProjectImportTarget? {
         guard let name = PackageJSONManifest.packageName(ofSpecifier: specifier),
               let manifestPath = ancestors(of: Self.folder(of: path)).lazy.map({ $0 + "/package.json" }).first(where: files.isFile),
-              let manifest = derived("packageJSON|" + manifestPath, of: manifestPath, {
-                  PackageJSONManifest(path: manifestPath, text: String(decoding: $0, as: UTF8.self))
-              }) else { return nil }
+              let manifest = packageJSON(at: manifestPath) else { return nil }
         guard manifest.name == name, manifest.hasExports, manifest.problems.isEmpty else { return nil }
         let subpath = "." + specifier.dropFirst(name.count)
         if manifest.exportedSubpaths.contains(where: { Self.match(subpath, pattern: $0) != nil }) { return .found(manifestPath) }
         return .missing(reason: "`\(subpath)` is not among the `exports` of `\(Self.display(manifestPath, from: path))`",
                         nearest: nearest(to: subpath, in: manifest.exportedSubpaths))
+    }
+
+    /// The package.json at `path`, parsed once per view (over the staged tree, once per blob).
+    private func packageJSON(at path: String) -> PackageJSONManifest? {
+        memo.value("packageJSON|" + path) {
+            derived("packageJSON|" + path, of: path) { PackageJSONManifest(path: path, text: String(decoding: $0, as: UTF8.self)) }
+        }
     }
 
     /// What `*` in `pattern` stands for in `specifier` ("" for an exact match); nil when it does not match.
@@ -393,18 +405,42 @@ extension TreeProjectView {
 
     /// The manifests of `manifest(around:for:)` with the answers asked of them, shared while they
     /// are unchanged: whether an import is declared takes a pass over every dependency.
+    /// A folder without manifests of its own has its parent's: a big tree is then read and parsed
+    /// once per folder that holds manifests, not once per folder below them.
     private func declarations(around folder: String, for language: Language) -> ManifestDeclarations {
         let python = language == .python
+        // The parent's chain is this one without `folder` unless `folder` ends it (`.git`, the
+        // root) or the chain is cut at 64 folders.
+        let chain = ancestors(of: folder)
+        let holder = memo.value("manifestHolder|\(python)|" + folder) { () -> String? in
+            chain.count > 1 && chain.count < 64 && !holdsManifests(folder, python: python) ? chain[1] : nil
+        }
+        if let holder { return declarations(around: holder, for: language) }
         return shared("manifest|\(python ? "python" : "node")|" + folder) {
-            ManifestDeclarations(ManifestLoader.load(forFile: folder + "/-", files: files) { path in
-                let name = (path as NSString).lastPathComponent
-                return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
-            })
+            ManifestDeclarations(ManifestLoader.load(forFile: folder + "/-", files: files) { Self.isManifest($0, python: python) })
         }
     }
 
-    /// `folder` and the folders above it, up to the one holding `.git` (or the root).
-    private func ancestors(of folder: String) -> [String] { ManifestLoader.folders(from: folder) }
+    /// Whether `ManifestLoader` would read anything in `folder` itself: a manifest of the language
+    /// or a `requirements/` folder.
+    private func holdsManifests(_ folder: String, python: Bool) -> Bool {
+        let names = files.names(in: folder) ?? []
+        return names.contains("requirements")
+            || names.contains { ProjectManifest.isManifest(path: $0) && Self.isManifest(folder + "/" + $0, python: python) }
+    }
+
+    /// The manifests `declarations(around:for:)` reads: all but package.json (and Go's and Swift's)
+    /// for Python, package.json only for JavaScript and TypeScript.
+    private static func isManifest(_ path: String, python: Bool) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return python ? !["package.json", "go.mod", "Package.swift"].contains(name) : name == "package.json"
+    }
+
+    /// `folder` and the folders above it, up to the one holding `.git` (or the root); found once
+    /// per folder (each step asks the disk for `.git`).
+    private func ancestors(of folder: String) -> [String] {
+        memo.value("ancestors|" + folder) { ManifestLoader.folders(from: folder) }
+    }
 
     private static func folder(of path: String) -> String {
         let parent = (path as NSString).deletingLastPathComponent

@@ -12,7 +12,7 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
     private var evidenceByFolder: [String: JavaScriptEvidence] = [:]
     private var symbolsByPath: [String: ModuleSymbols?] = [:]
     private var builtinsByRoot: [String: Set<String>] = [:]
-    /// Where project files are read from.
+    /// Where project files are read from (the disk through `RememberedDiskFiles`).
     public let files: any ProjectFiles
     /// Answers cached by extensions of the view, which cannot add stored properties.
     public let memo = Memo()
@@ -23,8 +23,9 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         self.init(files: files, installedEnvironments: InstalledEnvironments())
     }
 
+    /// The disk is wrapped so that it is asked once per question for the view's lifetime.
     init(files: any ProjectFiles, installedEnvironments: InstalledEnvironments) {
-        self.files = files
+        self.files = files is DiskFiles ? RememberedDiskFiles() : files
         self.installedEnvironments = installedEnvironments
     }
 
@@ -39,11 +40,19 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
     }
 
     /// A Python module from a project file (relative to the importer, or from the package root
-    /// above it), or from the project's virtualenv.
+    /// above it), or from the project's virtualenv. The answer depends on the importer's folder
+    /// only, so it is kept per folder and import: every file of a package asks for the same ones.
     private func pythonModuleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? {
-        // Inside an installed package, relative imports lead to other installed files.
-        if Self.isInstalled(path) { return installedPythonModuleSymbols(module: module, level: level, from: path) }
         let folder = (path as NSString).deletingLastPathComponent
+        return memo.value("pythonModule|\(level)|\(module)|" + folder) {
+            // Inside an installed package, relative imports lead to other installed files.
+            if Self.isInstalled(path) { return installedPythonModuleSymbols(module: module, level: level, from: path) }
+            return projectPythonModuleSymbols(module: module, level: level, in: folder)
+        }
+    }
+
+    /// `pythonModuleSymbols` for an importer in `folder` of the project.
+    private func projectPythonModuleSymbols(module: String, level: Int, in folder: String) -> ModuleSymbols? {
         var bases: [String] = []
         if level > 0 {
             var base = folder
@@ -151,15 +160,18 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
         return result
     }
 
-    /// The folder that holds the outermost package around `folder` (or `folder` itself).
+    /// The folder that holds the outermost package around `folder` (or `folder` itself), found
+    /// once per folder.
     private func pythonRoot(of folder: String) -> String {
-        var current = folder
-        while files.isFile(current + "/__init__.py") {
-            let parent = (current as NSString).deletingLastPathComponent
-            if parent == current { break }
-            current = parent
+        memo.value("pythonRoot|" + folder) { () -> String in
+            var current = folder
+            while files.isFile(current + "/__init__.py") {
+                let parent = (current as NSString).deletingLastPathComponent
+                if parent == current { break }
+                current = parent
+            }
+            return current
         }
-        return current
     }
 
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] {
