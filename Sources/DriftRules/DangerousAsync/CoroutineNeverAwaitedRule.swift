@@ -29,6 +29,13 @@ struct CoroutineNeverAwaitedRule: Rule {
                     return user.id
                 """),
             .bad(.python, """
+                async def display_name(user_id):
+                    return (await db.get(user_id)).name
+
+                async def greet(user_id):
+                    return f"Hello, {↓display_name(user_id)}!"
+                """),
+            .bad(.python, """
                 import asyncio
                 async def poll():
                     while True:
@@ -65,6 +72,7 @@ struct CoroutineNeverAwaitedRule: Rule {
                     task = asyncio.create_task(save_user(users[1]))
                     await asyncio.gather(*(save_user(u) for u in users))
                     await task
+                    print(f"saved {await save_user(users[3])!r}")
                     return save_user(users[2])
                 if __name__ == "__main__":
                     asyncio.run(save_user(None))
@@ -117,13 +125,17 @@ struct CoroutineNeverAwaitedRule: Rule {
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
             let use = file.valueUse(of: call)
-            guard use == .dropped else { continue }
+            // Formatted into an f-string, the coroutine becomes the text `<coroutine object …>`.
+            guard use == .dropped || use == .interpolated else { continue }
             if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
             guard let evidence = callees.evidence(forCall: call) else { continue }
+            let how = use == .interpolated
+                ? "formatting its call into a string shows `<coroutine object …>` instead of its result, and its body never runs."
+                : "calling it without `await` only creates a coroutine, so its body never runs."
             var finding = finding(
                 in: file, from: tree[call].startByte, to: tree[call].endByte,
-                message: "\(evidence.phrase); calling it without `await` only creates a coroutine, so its body never runs.",
-                fix: "`await \(evidence.name)(…)`")
+                message: "\(evidence.phrase); \(how)",
+                fix: use == .interpolated ? "`{await \(evidence.name)(…)}` inside an `async def`" : "`await \(evidence.name)(…)`")
             finding.severity = evidence.severity
             result.append(finding)
         }
