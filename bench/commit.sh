@@ -97,24 +97,4 @@ PY
 # builds on shared cores) lands on some commands and not others. Interleaved, each round commits
 # once with no hook and once with each Drift layout, in random order: the same load on all three.
 echo "==> interleaved: $runs rounds of no hook / two shims / commit-msg linked, random order in each round"
-python3 - "$runs" "no hook=$none" "Drift, two shims=$drift" "Drift, commit-msg linked=$single" <<'PY'
-import os, random, statistics, sys, time
-rounds, variants = int(sys.argv[1]), [a.split("=", 1) for a in sys.argv[2:]]
-quiet = [(os.POSIX_SPAWN_OPEN, fd, "/dev/null", os.O_WRONLY, 0) for fd in (1, 2)]  # as hyperfine does
-def timed(args):  # wall ms, CPU ms of the process and everything it waited for
-    start = time.perf_counter_ns()
-    _, status, usage = os.wait4(os.posix_spawnp(args[0], args, os.environ, file_actions=quiet), 0)
-    assert status == 0, args
-    return (time.perf_counter_ns() - start) / 1e6, (usage.ru_utime + usage.ru_stime) * 1000
-samples = {name: [] for name, _ in variants}
-for round in range(rounds + 5):  # the first 5 rounds warm up
-    for name, repo in random.sample(variants, len(variants)):
-        timed(["git", "-C", repo, "reset", "-q", "--soft", "HEAD~1"])
-        sample = timed(["git", "-C", repo, "commit", "-q", "-m", "bench"])
-        if round >= 5: samples[name].append(sample)
-base_wall = statistics.median(w for w, _ in samples["no hook"])
-base_cpu = statistics.mean(c for _, c in samples["no hook"])
-for name, _ in variants:
-    wall = statistics.median(w for w, _ in samples[name]); cpu = statistics.mean(c for _, c in samples[name])
-    print(f"{name}: median {wall:.1f} ms ({wall / base_wall:.2f}×), CPU {cpu:.1f} ms ({cpu / base_cpu:.2f}×)")
-PY
+python3 bench/interleaved-commits.py "$runs" "no hook=$none" "Drift, two shims=$drift" "Drift, commit-msg linked=$single"
