@@ -38,7 +38,7 @@ public struct StagedFiles: ProjectFiles {
 
     /// `compute`'s value, shared across requests while every answer it was given (through these
     /// files) is unchanged; `compute` must read the project through these files only.
-    func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+    public func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         guard let reads else { return compute() }
         return derivations.value(key, in: self, reads: reads, compute)
     }
@@ -114,7 +114,7 @@ public struct StagedFiles: ProjectFiles {
 
     /// `compute` over the staged contents of absolute `path` (at most 1 MiB), kept by blob id
     /// and `kind` across requests: another file's facts or symbols are derived once per version.
-    func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
+    public func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
         guard let relative = relative(path) else { return nil }
         if Self.isInstalled(relative) { return DiskFiles().contents(path, limit: 1 << 20).flatMap(compute) }
         guard case .entry(let entry)? = node(relative), Self.isRegular(entry.mode) else { return nil }

@@ -12,20 +12,20 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
     private var evidenceByFolder: [String: JavaScriptEvidence] = [:]
     private var symbolsByPath: [String: ModuleSymbols?] = [:]
     private var builtinsByRoot: [String: Set<String>] = [:]
-    /// Where project files are read from (the disk through `RememberedDiskFiles`).
+    /// Where project files are read from: the disk (`RememberedDiskFiles`) or the staged tree.
     public let files: any ProjectFiles
     /// Answers cached by extensions of the view, which cannot add stored properties.
     public let memo = Memo()
     /// Virtualenvs found on disk; the commit path shares one across its per-request views.
     let installedEnvironments: InstalledEnvironments
 
-    public convenience init(files: any ProjectFiles = DiskFiles()) {
+    /// A view of `files`; by default the disk, asked once per question for the view's lifetime.
+    public convenience init(files: any ProjectFiles = RememberedDiskFiles()) {
         self.init(files: files, installedEnvironments: InstalledEnvironments())
     }
 
-    /// The disk is wrapped so that it is asked once per question for the view's lifetime.
     init(files: any ProjectFiles, installedEnvironments: InstalledEnvironments) {
-        self.files = files is DiskFiles ? RememberedDiskFiles() : files
+        self.files = files
         self.installedEnvironments = installedEnvironments
     }
 
@@ -117,18 +117,14 @@ public final class TreeProjectView: ProjectView, @unchecked Sendable {
     /// `compute` over the bytes of the file at `path` (at most 1 MiB). Over the staged tree the
     /// answer is shared across requests by blob id, since a view lives for one request only.
     func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
-        if let staged = files as? StagedFiles { return staged.derived(kind, of: path, compute) }
-        return files.contents(path, limit: 1 << 20).flatMap(compute)
+        files.derived(kind, of: path, compute)
     }
 
     /// `compute`'s value, once per view under `key`; over the staged tree it is also shared
     /// across requests while the staged answers it read are unchanged (`StagedDerivations`), so
     /// `compute` must read the project through `files` only and must not call `shared` itself.
     func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
-        memo.value(key) { () -> T in
-            if let staged = files as? StagedFiles { return staged.shared(key, compute) }
-            return compute()
-        }
+        memo.value(key) { files.shared(key, compute) }
     }
 
     /// The virtualenv of the project whose Python root is `root`.

@@ -12,6 +12,15 @@ public protocol ProjectFiles: Sendable {
     func kind(of path: String) -> ProjectFileKind?
     /// The entry names of folder `path`; nil when it is not a folder.
     func names(in folder: String) -> [String]?
+
+    /// `compute` over the contents of the file at `path` (at most 1 MiB). A tree that knows
+    /// file versions (the staged tree: blob ids) may keep the answer across views by version.
+    func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T?
+
+    /// `compute`'s value for `key`. A tree that records what was read (the staged tree) may keep
+    /// it across views while those answers hold, so `compute` must read the project through these
+    /// files only.
+    func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T
 }
 
 public enum ProjectFileKind: Sendable, Equatable {
@@ -20,6 +29,13 @@ public enum ProjectFileKind: Sendable, Equatable {
 }
 
 extension ProjectFiles {
+    /// Computed afresh: the disk has no versions to keep answers by.
+    public func derived<T: Sendable>(_ kind: String, of path: String, _ compute: ([UInt8]) -> T?) -> T? {
+        contents(path, limit: 1 << 20).flatMap(compute)
+    }
+
+    public func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T { compute() }
+
     public func isFile(_ path: String) -> Bool { kind(of: path) == .file }
     public func isFolder(_ path: String) -> Bool { kind(of: path) == .folder }
     public func exists(_ path: String) -> Bool { kind(of: path) != nil }

@@ -46,7 +46,7 @@ func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path
         FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
     }
     let file = SourceFile(path: root + "/" + path, language: language, text: code)
-    return starts(of: rule, in: file, project: TreeProjectView(files: DiskFiles()))
+    return starts(of: rule, in: file, project: TreeProjectView())
 }
 
 private func starts(of rule: any Rule.Type, in file: SourceFile, project: (any ProjectView)?) -> [DriftSyntax.SourceLocation] {

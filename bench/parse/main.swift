@@ -283,7 +283,7 @@ parseStatistics(language, inputs)
 _ = throughput(language, inputs, runs: runs, project: nil, label: "no project", dump: dump.map { $0 + ".no-project" })
 perRuleCost(language, inputs, project: nil)
 if wantsDisk {
-    let disk = TreeProjectView(files: DiskFiles())
+    let disk = TreeProjectView()
     _ = throughput(language, inputs, runs: runs, project: disk, label: "project from disk", dump: dump.map { $0 + ".disk" })
     perRuleCost(language, inputs, project: disk)
 }
