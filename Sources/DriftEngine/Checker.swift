@@ -188,7 +188,8 @@ public final class Checker: @unchecked Sendable {
         let file = absolute(path)
         var folder = (file as NSString).deletingLastPathComponent
         while folder != "/" && !folder.isEmpty {
-            if FileManager.default.fileExists(atPath: folder + "/.git") { return String(file.dropFirst(folder.count + 1)) }
+            // The view remembers what it asked the disk, so a walk of many files stats each folder once.
+            if project.files.exists(folder + "/.git") { return String(file.dropFirst(folder.count + 1)) }
             folder = (folder as NSString).deletingLastPathComponent
         }
         return path
