@@ -2,7 +2,8 @@ import DriftCore
 import DriftRules
 import DriftSyntax
 
-/// libFuzzer entry point: parses the input as every language and runs every rule over it.
+/// libFuzzer entry point: parses the input as every language and runs every rule over it that
+/// runs on that language (the engine's dispatch: a rule sees only the languages it declares).
 /// Any crash, sanitizer report or timeout is a bug: parsers must accept any byte sequence.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -11,7 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for path in ["f.py", "f.js", "f.ts", "f.tsx", "f.swift", "f.go"] {
         guard let language = Language(path: path) else { continue }
         let file = SourceFile(path: path, language: language, bytes: bytes)
-        for rule in RuleCatalog.all {
+        for rule in RuleCatalog.all where rule.description.languages.contains(language) {
             _ = rule.init().findings(in: file, context: context)
         }
         // Exercise the queries on every node kind they accept.

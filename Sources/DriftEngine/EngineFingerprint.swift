@@ -1,18 +1,23 @@
 import DriftKnowledge
 import DriftRules
+import DriftSyntax
 import Foundation
 
 /// What a cached analysis depends on besides the blob: the engine, its rules and its data.
 public enum EngineFingerprint {
     /// Bump when analysis output changes without a rule being added or removed (a rule's logic,
     /// message or default severity), so the per-blob cache is not reused across the change.
-    public static let engineVersion = "0.2.0"  // 0.2: rules that read the project left the cache
+    // 0.2: rules that read the project left the cache; 0.3: a rule runs only on its languages.
+    public static let engineVersion = "0.3.0"
 
-    /// The fingerprint's text: engine version, the ids of the rules whose findings are cached per
-    /// blob (those that do not read the project), knowledge version, and the identity of the
-    /// running executable.
+    /// The fingerprint's text: engine version, the rules whose findings are cached per blob (those
+    /// that do not read the project), each with the languages the engine runs it on, knowledge
+    /// version, and the identity of the running executable. A rule that gains or loses a language
+    /// changes which blobs it sees, so it changes the fingerprint.
     public static let description: String = {
-        let rules = RuleCatalog.all.filter { !$0.readsProject }.map { $0.description.id }.sorted().joined(separator: ",")
+        let rules = RuleCatalog.all.filter { !$0.readsProject }
+            .map { "\($0.description.id)[\($0.description.languages.map(\.rawValue).joined(separator: "+"))]" }
+            .sorted().joined(separator: ",")
         return "engine=\(engineVersion);rules=\(rules);knowledge=\(KnowledgeData.version)-\(KnowledgeData.fingerprint);build=\(buildIdentity)"
     }()
 

@@ -173,6 +173,8 @@ import Testing
         for id in ["elided-code", "placeholder-credential", "malformed-suppression"] {
             #expect(EngineFingerprint.description.contains(id))
         }
+        // A rule's languages decide which blobs it sees, so they are part of the key.
+        #expect(EngineFingerprint.description.contains("stub-body[javascript+typescript+python]"))
         #expect(EngineFingerprint.description.contains("build="))
         #expect(!EngineFingerprint.description.contains("build=unknown"))
         #expect(EngineFingerprint.current.count == 16)

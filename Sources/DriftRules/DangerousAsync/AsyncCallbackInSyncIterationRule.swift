@@ -78,7 +78,6 @@ struct AsyncCallbackInSyncIterationRule: Rule {
     static let collecting: Set<String> = ["map"]
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language != .python else { return [] }
         let tree = file.tree
         var callees: AsyncCallees?
         var result: [Finding] = []

@@ -47,7 +47,6 @@ struct AsyncPromiseExecutorRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language != .python else { return [] }
         let tree = file.tree
         var result: [Finding] = []
         for call in file.calls(to: "Promise") where tree[call].flags.contains(.new) {

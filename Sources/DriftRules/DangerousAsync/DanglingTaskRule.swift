@@ -60,7 +60,6 @@ struct DanglingTaskRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language == .python else { return [] }
         let tree = file.tree
         let callees = AsyncCallees(file: file, context: context)
         var result: [Finding] = []

@@ -199,7 +199,7 @@ struct FloatingPromiseRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language != .python, !context.role.contains(.declaration) else { return [] }
+        guard !context.role.contains(.declaration) else { return [] }
         let tree = file.tree
         let callees = AsyncCallees(file: file, context: context)
         var result: [Finding] = []

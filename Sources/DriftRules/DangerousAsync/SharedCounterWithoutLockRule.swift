@@ -71,7 +71,6 @@ struct SharedCounterWithoutLockRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language == .python else { return [] }
         let tree = file.tree
         var result: [Finding] = []
         var reported: Set<Int> = []

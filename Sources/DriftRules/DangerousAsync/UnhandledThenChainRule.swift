@@ -46,7 +46,6 @@ struct UnhandledThenChainRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language != .python else { return [] }
         let tree = file.tree
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {

@@ -12,8 +12,7 @@ struct PackageImport {
     /// The first import of each package in `file`, with evidence; empty without a project, or when
     /// the file changes where modules are found (`sys.path.insert`, `module.paths`).
     static func all(in file: SourceFile, context: RuleContext) -> [PackageImport] {
-        guard let project = context.project, file.language == .python || file.language.isJavaScriptFamily,
-              !ImportSite.editsModuleSearchPath(file) else { return [] }
+        guard let project = context.project, !ImportSite.editsModuleSearchPath(file) else { return [] }
         var seen = Set<String>()
         var result: [PackageImport] = []
         for site in ImportSite.all(in: file) {
@@ -81,9 +80,4 @@ struct PackageImport {
         }
         return names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " (+\(names.count - 3) more)" : "")
     }
-}
-
-extension Language {
-    /// JavaScript or TypeScript.
-    var isJavaScriptFamily: Bool { self == .javascript || self == .typescript }
 }

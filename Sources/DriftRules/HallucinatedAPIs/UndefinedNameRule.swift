@@ -457,8 +457,7 @@ struct UndefinedNameRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language == .python || file.language == .javascript || file.language == .typescript,
-              !context.role.contains(.declaration) else { return [] }
+        guard !context.role.contains(.declaration) else { return [] }
         let analysis = file.scopeAnalysis()
         var findings: [Finding] = []
         if file.language == .python {

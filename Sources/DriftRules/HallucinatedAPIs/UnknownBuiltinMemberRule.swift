@@ -57,6 +57,20 @@ struct UnknownBuiltinMemberRule: Rule {
                 export const later = typeof Promise.try === 'function' ? Promise.try(() => 1) : null;
                 export const pick = Array.prototype.findLast || Array.prototype.someFutureMethod;
                 """),
+            .bad(.typescript, """
+                export function unit(value: number): number {
+                  return Math.↓clamp(value, 0, 1);
+                }
+                export const parsed = JSON.↓tryParse(text) as Config | undefined;
+                export const flat: number[] = [[1], [2]].↓flatten();
+                """),
+            .good(.typescript, """
+                export function unit(value: number): number {
+                  return Math.min(Math.max(value, 0), 1);
+                }
+                export const parsed = JSON.parse(text) as Config | undefined;
+                export const flat: number[] = [[1], [2]].flat();
+                """),
             // Accepted miss: values are not typed, so only literals and the built-ins' own names are checked.
             .knownGap(.javascript, """
                 const nested = [[1], [2]];
@@ -87,15 +101,9 @@ struct UnknownBuiltinMemberRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        switch file.language {
-        case .javascript, .typescript:
-            guard !context.role.contains(.declaration) else { return [] }
-            return javaScriptFindings(file, context)
-        case .python:
-            return pythonFindings(file)
-        case .swift, .go:
-            return []
-        }
+        if file.language == .python { return pythonFindings(file) }
+        guard !context.role.contains(.declaration) else { return [] }
+        return javaScriptFindings(file, context)
     }
 
     // MARK: JavaScript

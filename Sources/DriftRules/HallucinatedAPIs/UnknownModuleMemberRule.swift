@@ -164,8 +164,7 @@ struct UnknownModuleMemberRule: Rule {
     private static let attributeErrors = ["AttributeError", "ImportError", "Exception", "BaseException"]
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard file.language == .python || file.language == .javascript || file.language == .typescript,
-              !context.role.contains(.declaration), !file.tree.imports.isEmpty else { return [] }
+        guard !context.role.contains(.declaration), !file.tree.imports.isEmpty else { return [] }
         let resolver = RememberingResolver(ModuleResolver(project: context.project, path: file.path))
         // Both passes test imports and reads against the same version/platform flags.
         let flags = file.environmentFlags()

@@ -153,7 +153,7 @@ struct UnresolvedRelativeImportRule: Rule {
         ])
 
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
-        guard let project = context.project, file.language != .swift, file.language != .go else { return [] }
+        guard let project = context.project else { return [] }
         var result: [Finding] = []
         // An import the code is ready to miss (`try`, a check of the platform or of where the file sits) is not broken.
         for site in ImportSite.all(in: file) where !site.isFailureHandled && !site.isConditional {
