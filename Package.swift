@@ -53,6 +53,8 @@ let package = Package(
             name: "drift",
             dependencies: [
                 "DriftEngine",
+                // For `DriftBuild.version`, the one version of a build (`--version`, the handshake).
+                "DriftProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -65,7 +67,7 @@ let package = Package(
         .testTarget(name: "DriftCoreTests", dependencies: ["DriftCore"]),
         .testTarget(name: "DriftKnowledgeTests", dependencies: ["DriftKnowledge"]),
         .testTarget(name: "DriftRulesTests", dependencies: ["DriftRules", "DriftEngine", "DriftTestSupport"]),
-        .testTarget(name: "DriftCLITests", dependencies: ["drift"]),
+        .testTarget(name: "DriftCLITests", dependencies: ["drift", "DriftProtocol"]),
         // Fixtures shared by test targets (a real git repository in a temporary folder).
         .target(name: "DriftTestSupport", path: "Tests/DriftTestSupport"),
         .testTarget(name: "DriftGitTests", dependencies: ["DriftGit", "DriftTestSupport"]),

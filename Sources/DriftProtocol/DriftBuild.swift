@@ -2,7 +2,9 @@
 public enum DriftBuild {
     /// Bumped whenever the wire format changes; client and daemon must agree on it exactly.
     public static let protocolVersion: UInt16 = 1
-    /// The release of this build; a daemon older than its client steps aside for a new one.
+    /// The release of this build, the one version every product prints (`drift --version`,
+    /// `driftd --version`, `drift-hook --version`) and the hook sends in the handshake; a daemon
+    /// older than its client steps aside for a new one.
     public static let version = "0.1.0"
 
     /// Whether dotted version `lhs` is older than `rhs` (`0.9.1` < `0.10.0`); a non-numeric

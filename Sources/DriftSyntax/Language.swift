@@ -40,6 +40,18 @@ public enum Language: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// The file extensions `init(path:)` reads as this language, without the dot: JSX is
+    /// JavaScript, TSX and `.d.ts` are TypeScript.
+    public var fileExtensions: [String] {
+        switch self {
+        case .javascript: ["js", "mjs", "cjs", "jsx"]
+        case .typescript: ["ts", "mts", "cts", "tsx"]
+        case .python: ["py", "pyi"]
+        case .swift: ["swift"]
+        case .go: ["go"]
+        }
+    }
+
     /// The name people write, e.g. "TypeScript".
     public var displayName: String {
         switch self {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftCore
 import DriftEngine
+import DriftProtocol
 import DriftRules
 import DriftSyntax
 import Foundation
@@ -11,7 +12,7 @@ struct Drift: ParsableCommand {
         commandName: "drift",
         abstract: "Catches the bugs AI coding assistants write: elided code, placeholder secrets, and more.",
         discussion: "Exit codes: 0 nothing at or above the block threshold, 1 findings that block, 2 usage or input errors.",
-        version: DriftVersion.current,
+        version: DriftBuild.version,
         subcommands: [Check.self, Scan.self, Rules.self, Explain.self])
 
     /// Runs the command, mapping usage errors to exit code 2 as the docs promise.
@@ -36,11 +37,6 @@ struct Drift: ParsableCommand {
             Foundation.exit(2)
         }
     }
-}
-
-/// The version printed by `--version` and sent in the hook handshake.
-enum DriftVersion {
-    static let current = "0.1.0"
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -151,7 +147,12 @@ struct Rules: ParsableCommand {
                     + languages)
                 print(String(repeating: " ", count: idWidth + 2) + description.summary)
             }
-            print("\n\(descriptions.count) rules. `drift explain RULE-ID` shows why, how to fix, and examples.")
+            print("\n\(descriptions.count) rules. A rule runs only on the languages listed, those its examples show:")
+            for language in Language.allCases {
+                print("  \(language.rawValue): " + language.fileExtensions.map { "." + $0 }.joined(separator: " "))
+            }
+            print("JavaScript examples do not make a rule run on TypeScript: it needs TypeScript examples of its own.")
+            print("`drift explain RULE-ID` shows why, how to fix, and examples.")
         }
     }
 }

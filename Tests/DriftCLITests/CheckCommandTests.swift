@@ -1,3 +1,4 @@
+import DriftProtocol
 import Foundation
 import Testing
 
@@ -231,6 +232,22 @@ private let elided = "def f():\n    # ... rest of the implementation\n    return
             #expect(output.stdout.contains(id))
         }
         #expect(output.stdout.contains("high    placeholder-code"))
+    }
+
+    /// The list says which files each language covers: a rule with JavaScript examples only does
+    /// not run on TypeScript.
+    @Test func rulesSaysWhatEachLanguageCovers() throws {
+        let output = try DriftProcess.run(["rules"])
+        #expect(output.stdout.contains("javascript: .js .mjs .cjs .jsx"))
+        #expect(output.stdout.contains("typescript: .ts .mts .cts .tsx"))
+        #expect(output.stdout.contains("A rule runs only on the languages listed"))
+    }
+
+    /// `drift --version` prints the version the hook and the daemon compare in the handshake.
+    @Test func versionIsTheBuildVersion() throws {
+        let output = try DriftProcess.run(["--version"])
+        #expect(output.status == 0)
+        #expect(output.stdout == DriftBuild.version + "\n")
     }
 
     @Test func explainPrintsWhyFixAndExamples() throws {
