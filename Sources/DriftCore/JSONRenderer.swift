@@ -15,11 +15,22 @@ public enum JSONRenderer {
             ("low", .int(report.count(.low))),
             ("blockAt", .string(report.blockAt.rawValue)),
             ("blocking", .int(report.blocking.count)),
+            ("suppressed", .int(report.suppressed.count)),
         ])
+        let suppressed = report.suppressed.map { entry -> JSONValue in
+            var pairs: [(String, JSONValue)] = [
+                ("kind", .string(entry.kind.rawValue)),
+                ("justification", .string(entry.justification)),
+            ]
+            if let commit = entry.commit { pairs.append(("commit", .string(commit))) }
+            guard case .object(let fields) = value(of: entry.finding) else { return .null }
+            return .object(fields + [("suppression", .object(pairs))])
+        }
         let document: JSONValue = .object([
             ("version", .int(formatVersion)),
             ("findings", .array(findings)),
             ("skipped", .array(skipped)),
+            ("suppressed", .array(suppressed)),
             ("summary", summary),
         ])
         return document.serialized(indent: 2) + "\n"

@@ -20,6 +20,12 @@ public struct TextRenderer: Sendable {
         for skipped in report.skipped {
             output += paint("skipped", .dim) + " \(skipped.path): \(skipped.reason)\n"
         }
+        for overridden in report.overridden {
+            let finding = overridden.finding
+            let commit = overridden.commit.map { " in \($0.prefix(12))" } ?? ""
+            output += paint("overridden", .dim) + " \(finding.path):\(finding.line):\(finding.column): \(finding.severity.rawValue) "
+                + "[\(finding.ruleID)]\(commit): \(overridden.justification)\n"
+        }
         output += summary(of: report) + "\n"
         return output
     }

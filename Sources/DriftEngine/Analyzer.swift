@@ -82,6 +82,18 @@ public struct Analyzer: Sendable {
         return BlobAnalysis(findings: findings, suppressions: Suppression.all(in: file), isBinary: false)
     }
 
+    /// The findings an inline `drift-ignore` comment silences (after `configuration` re-grades
+    /// them), each with the comment's reason: SARIF reports them as suppressed, not as gone.
+    public static func suppressed(by configuration: Configuration, suppressions: [Suppression], in findings: [Finding]) -> [Report.Suppressed] {
+        findings.compactMap { finding in
+            guard let severity = configuration.severity(of: finding.ruleID, default: finding.severity),
+                  let suppression = suppressions.first(where: { $0.silences(finding) }) else { return nil }
+            var finding = finding
+            finding.severity = severity
+            return Report.Suppressed(finding: finding, kind: .inSource, justification: suppression.reason ?? "")
+        }
+    }
+
     /// Re-grades or drops findings as `configuration` says and removes suppressed ones.
     public static func applying(_ configuration: Configuration, suppressions: [Suppression], to findings: [Finding]) -> [Finding] {
         findings.compactMap { finding in

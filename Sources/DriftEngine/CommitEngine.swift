@@ -48,6 +48,16 @@ public final class CommitEngine: Sendable {
         } catch let error as GitError {
             throw Failure(error.message)
         }
+        return try evaluate(snapshot, in: repository, allLines: request.allLines)
+    }
+
+    /// Judges the change a snapshot describes: a staged commit, or (from `RangeScan`) the change
+    /// between two commits shaped as one. `including`, when given, limits which changed paths are
+    /// analysed and reported (`drift scan -- PATH…`); the project pass still sees the whole tree.
+    public func evaluate(
+        _ snapshot: StagedSnapshot, in repository: GitRepository, allLines: Bool,
+        including: ((String) -> Bool)? = nil
+    ) throws -> CommitEvaluation {
         let configuration = try self.configuration(snapshot.lookedUp[Configuration.fileName], in: repository)
 
         // Decide what to analyse before touching any blob: sizes and paths are in the snapshot.
@@ -55,7 +65,7 @@ public final class CommitEngine: Sendable {
         var work: [(change: StagedChange, key: BlobCache.Key)] = []
         for change in snapshot.changes {
             guard change.isRegularFile, let blobID = change.newBlobID, let language = Language(path: change.path) else { continue }
-            if configuration.excludes(change.path) { continue }
+            if configuration.excludes(change.path) || including?(change.path) == false { continue }
             if change.size > configuration.maxFileBytes {
                 skipped.append(.init(path: change.path, reason: "larger than max_file_bytes (\(configuration.maxFileBytes) bytes)"))
                 continue
@@ -97,6 +107,7 @@ public final class CommitEngine: Sendable {
             tree: try stagedTree(for: snapshot, in: repository), repository: repository)
 
         var findings: [Finding] = []
+        var suppressed: [Report.Suppressed] = []
         var checked = 0
         for item in work {
             guard let analysis = analyses[item.key] else {
@@ -110,14 +121,16 @@ public final class CommitEngine: Sendable {
             checked += 1
             let all = analysis.findings(at: item.change.path) + (projectFindings[item.change.path] ?? [])
             let applied = Analyzer.applying(configuration, suppressions: analysis.suppressions, to: all)
-            findings += request.allLines ? applied : applied.filter { finding in
-                item.change.addedLines.overlaps(finding.range.start.line...max(finding.range.start.line, finding.range.end.line))
+            let isShown = { (finding: Finding) in
+                allLines || item.change.addedLines.overlaps(finding.range.start.line...max(finding.range.start.line, finding.range.end.line))
             }
+            findings += applied.filter(isShown)
+            suppressed += Analyzer.suppressed(by: configuration, suppressions: analysis.suppressions, in: all).filter { isShown($0.finding) }
         }
 
         let blobIDs = Dictionary(work.map { ($0.change.path, $0.key.blobID) }, uniquingKeysWith: { first, _ in first })
         return CommitEvaluation(
-            report: Report(findings: findings, filesChecked: checked, skipped: skipped, blockAt: configuration.blockAt),
+            report: Report(findings: findings, filesChecked: checked, skipped: skipped, blockAt: configuration.blockAt, suppressed: suppressed),
             configuration: configuration, snapshot: snapshot, notes: snapshot.notes,
             lines: StagedLines(repository: repository, blobIDs: blobIDs, preloaded: preloaded))
     }
@@ -146,7 +159,7 @@ public final class CommitEngine: Sendable {
 
     /// One open repository per git directory (or work tree when `GIT_DIR` is not given), kept
     /// for the engine's lifetime; `GitRepository` locks around libgit2 itself.
-    private func repository(for request: CommitRequest) throws -> GitRepository {
+    public func repository(for request: CommitRequest) throws -> GitRepository {
         let cwd = request.cwd.hasPrefix("/") ? request.cwd : FileManager.default.currentDirectoryPath + "/" + request.cwd
         let key = request.gitDir.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd
         if let open = repositories.withLock({ $0[key] }) { return open }

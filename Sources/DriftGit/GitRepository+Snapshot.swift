@@ -141,6 +141,13 @@ extension GitRepository {
             throw GitError("cannot diff the index against HEAD: \(LibGit2.lastErrorMessage())")
         }
         defer { git_diff_free(diff) }
+        return try changes(in: diff)
+    }
+
+    /// The changes of a zero-context diff (index against tree, or tree against tree), renames
+    /// found as `git diff -M` finds them. Without `lineNumbers` no patch is made and every
+    /// change's `addedLines` stays empty (a whole-tree scan reports every line anyway).
+    func changes(in diff: OpaquePointer, lineNumbers: Bool = true) throws -> [StagedChange] {
         var find = git_diff_find_options()
         git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
         find.flags = GIT_DIFF_FIND_RENAMES.rawValue  // as `git diff -M`: 50% similarity
@@ -181,7 +188,7 @@ extension GitRepository {
             }
 
             var lines: [Int] = []
-            if status == .typeChange, mode != 0o160000, var oid = Optional(delta.new_file.id) {
+            if lineNumbers, status == .typeChange, mode != 0o160000, var oid = Optional(delta.new_file.id) {
                 // libgit2 gives no hunks for a type change; git shows it as a deletion plus a
                 // creation, so every line of the new content is added.
                 var blob: OpaquePointer?
@@ -197,7 +204,7 @@ extension GitRepository {
                         }
                     }
                 }
-            } else if status != .deleted {
+            } else if status != .deleted, lineNumbers {
                 var patch: OpaquePointer?
                 if git_patch_from_diff(&patch, diff, position) == 0, let patch {
                     defer { git_patch_free(patch) }

@@ -13,7 +13,7 @@ struct Drift: ParsableCommand {
         abstract: "Catches the bugs AI coding assistants write: elided code, placeholder secrets, and more.",
         discussion: "Exit codes: 0 nothing at or above the block threshold, 1 findings that block, 2 usage or input errors.",
         version: DriftBuild.version,
-        subcommands: [Check.self, Scan.self, Rules.self, Explain.self])
+        subcommands: [Check.self, Scan.self, Overrides.self, Rules.self, Explain.self])
 
     /// Runs the command, mapping usage errors to exit code 2 as the docs promise.
     static func main() {
@@ -101,15 +101,54 @@ struct Check: ParsableCommand {
     }
 }
 
+/// Every format a report can be printed in (`drift scan --format`).
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case concise
+    case json
+    case sarif
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    case github
+    /// GitLab's code quality report.
+    case gitlab
+}
+
 /// Prints a report as `check` and `scan` do, and exits 1 when it blocks.
 enum ReportOutput {
     static func print(_ report: Report, format: OutputFormat, color: ColorChoice, sourceLine: (String, Int) -> String?) throws {
+        try write(report, format: format == .json ? .json : .text, color: color, output: nil, sourceLine: sourceLine)
+    }
+
+    /// Renders `report` to standard output or to the file `output`; `trailing` lines (a verdict's
+    /// notes) follow a text report, and go to standard error for machine formats.
+    static func write(
+        _ report: Report, format: ReportFormat, color: ColorChoice, output: String?,
+        sourceLine: (String, Int) -> String?, trailing: [String] = []
+    ) throws {
+        var text: String
         switch format {
-        case .json:
-            Swift.print(JSONRenderer.render(report), terminator: "")
+        case .json: text = JSONRenderer.render(report)
+        case .concise: text = ConciseRenderer.render(report)
+        case .sarif:
+            text = SARIFRenderer.render(report, rules: RuleCatalog.descriptions, toolVersion: DriftBuild.version, sourceLine: sourceLine)
+        case .github: text = GitHubAnnotationRenderer.render(report)
+        case .gitlab: text = GitLabCodeQualityRenderer.render(report, sourceLine: sourceLine)
         case .text:
-            let renderer = TextRenderer(color: Terminal.wantsColor(color), width: Terminal.width())
-            Swift.print(renderer.render(report, sourceLine: sourceLine), terminator: "")
+            let renderer = TextRenderer(color: output == nil && Terminal.wantsColor(color), width: Terminal.width())
+            text = renderer.render(report, sourceLine: sourceLine)
+        }
+        let notes = trailing.map { $0 + "\n" }.joined()
+        if format == .text || format == .concise { text += notes } else if !notes.isEmpty {
+            FileHandle.standardError.write(Data(notes.utf8))
+        }
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            Swift.print(text, terminator: "")
         }
         if report.isBlocked { throw ExitCode(1) }
     }
