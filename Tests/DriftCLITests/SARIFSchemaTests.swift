@@ -7,40 +7,8 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/sarif")
 
-    struct Run {
-        var status: Int32
-        var output: String
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
-
-    /// A Python that can import `jsonschema`: the machine's, or a throwaway virtualenv with it
-    /// installed from PyPI.
-    static let python: Result<String, Error> = Result {
-        if try run("python3", ["-c", "import jsonschema"]).status == 0 { return "python3" }
-        let venv = FileManager.default.temporaryDirectory.appendingPathComponent("drift-jsonschema-\(getpid())").path
-        let made = try run("python3", ["-m", "venv", venv])
-        guard made.status == 0 else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: made.output]) }
-        let pip = try run(venv + "/bin/python", ["-m", "pip", "install", "-q", "jsonschema"])
-        guard pip.status == 0 else {
-            throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "pip install jsonschema failed: \(pip.output)"])
-        }
-        return venv + "/bin/python"
-    }
-
-    static func validate(_ files: [URL]) throws -> Run {
-        try run(try python.get(), [fixtures.appendingPathComponent("validate.py").path] + files.map(\.path))
+    static func validate(_ files: [URL]) throws -> PythonTools.Run {
+        try PythonTools.run(try PythonTools.python.get(), [fixtures.appendingPathComponent("validate.py").path] + files.map(\.path))
     }
 
     @Test func rangeScanOutputIsValidSARIF() throws {
