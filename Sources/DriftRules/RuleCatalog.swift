@@ -25,6 +25,11 @@ public enum RuleCatalog {
         VersionUnavailableAPIRule.self,
         UnknownModuleMemberRule.self,
         UnknownBuiltinMemberRule.self,
+        TlsVerificationDisabledRule.self,
+        HardcodedSecretRule.self,
+        WeakPasswordHashRule.self,
+        PermissiveFileModeRule.self,
+        DebugModeEnabledRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

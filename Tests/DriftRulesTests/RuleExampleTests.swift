@@ -105,7 +105,11 @@ enum Wrapping {
             guard !code.contains("'''"), !code.hasSuffix("\\") else { return nil }
             return "text = r'''\(code)'''\n"
         case .javascript, .typescript:
-            guard !code.contains("`"), !code.contains("${") else { return nil }
+            guard !code.contains("`"), !code.contains("${") else {
+                // Code with template literals goes into a one-line quoted string, escaped.
+                let escaped = code.replacing("\\", with: "\\\\").replacing("'", with: "\\'").replacing("\n", with: "\\n")
+                return "const text = '\(escaped)';\n"
+            }
             return "const text = `\(code)`;\n"
         case .swift:
             guard !code.contains("\"\"\"#") else { return nil }
