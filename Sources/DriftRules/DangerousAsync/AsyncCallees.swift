@@ -86,6 +86,21 @@ struct AsyncCallees {
 
     // MARK: Evidence
 
+    /// The calls of the file outside test functions whose value goes where `keeps` accepts (`use`
+    /// says where it goes) and whose callee is known to be async, in tree order, with that use and
+    /// the evidence: what floating-promise and coroutine-never-awaited judge. Inside tests the
+    /// stronger unawaited-async-in-test reports them.
+    func unawaitedCalls(use: (Int) -> ValueUse, keeping keeps: (ValueUse) -> Bool) -> [(call: Int, use: ValueUse, evidence: AsyncEvidence)] {
+        var result: [(call: Int, use: ValueUse, evidence: AsyncEvidence)] = []
+        for call in file.tree.nodes(ofKind: .call) {
+            let use = use(call)
+            guard keeps(use), TestFunctions.enclosingTest(of: call, in: file) == nil,
+                  let evidence = evidence(forCall: call) else { continue }
+            result.append((call, use, evidence))
+        }
+        return result
+    }
+
     /// Why `call` returns a promise or coroutine, or nil when nothing says it does.
     func evidence(forCall call: Int, depth: Int = 0) -> AsyncEvidence? {
         let tree = file.tree

@@ -121,14 +121,10 @@ struct CoroutineNeverAwaitedRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard !context.role.contains(.declaration) else { return [] }
         let tree = file.tree
-        let callees = AsyncCallees(file: file, context: context)
-        var result: [Finding] = []
-        for call in tree.nodes(ofKind: .call) {
-            let use = file.valueUse(of: call)
-            // Formatted into an f-string, the coroutine becomes the text `<coroutine object …>`.
-            guard use == .dropped || use == .interpolated else { continue }
-            if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
-            guard let evidence = callees.evidence(forCall: call) else { continue }
+        // Formatted into an f-string, the coroutine becomes the text `<coroutine object …>`.
+        let calls = AsyncCallees(file: file, context: context)
+            .unawaitedCalls(use: { file.valueUse(of: $0) }, keeping: { $0 == .dropped || $0 == .interpolated })
+        return calls.map { call, use, evidence in
             let how = use == .interpolated
                 ? "formatting its call into a string shows `<coroutine object …>` instead of its result, and its body never runs."
                 : "calling it without `await` only creates a coroutine, so its body never runs."
@@ -137,8 +133,7 @@ struct CoroutineNeverAwaitedRule: Rule {
                 message: "\(evidence.phrase); \(how)",
                 fix: use == .interpolated ? "`{await \(evidence.name)(…)}` inside an `async def`" : "`await \(evidence.name)(…)`")
             finding.severity = evidence.severity
-            result.append(finding)
+            return finding
         }
-        return result
     }
 }

@@ -202,21 +202,16 @@ struct FloatingPromiseRule: Rule {
         guard !context.role.contains(.declaration) else { return [] }
         let tree = file.tree
         let callees = AsyncCallees(file: file, context: context)
-        var result: [Finding] = []
-        for call in tree.nodes(ofKind: .call) {
-            let use = self.use(of: call, in: file)
-            guard use == .dropped || use == .assigned else { continue }
-            // Inside tests the stronger unawaited-async-in-test reports it.
-            if TestFunctions.enclosingTest(of: call, in: file) != nil { continue }
-            guard let evidence = callees.evidence(forCall: call) else { continue }
+        let calls = callees.unawaitedCalls(use: { use(of: $0, in: file) }, keeping: { $0 == .dropped || $0 == .assigned })
+        return calls.compactMap { call, use, evidence -> Finding? in
             var how = "its promise is dropped"
             if use == .assigned {
-                guard let name = unusedTarget(of: call, in: file, callees: callees) else { continue }
+                guard let name = unusedTarget(of: call, in: file, callees: callees) else { return nil }
                 how = "its promise is stored in `\(name)` and never used"
             }
             let topLevel = file.enclosingFunction(of: call) == nil
             // `main()` at the end of a script whose body catches everything is fire-and-forget by design.
-            if topLevel, evidence.cannotReject { continue }
+            if topLevel, evidence.cannotReject { return nil }
             var finding = finding(
                 in: file, from: tree[call].startByte, to: tree[call].endByte,
                 message: "\(evidence.phrase); \(how), so the caller does not wait for it and a rejection is never handled.",
@@ -225,9 +220,8 @@ struct FloatingPromiseRule: Rule {
             // top-level `main()` fails loudly anyway, and a callee that catches around its own
             // awaits was written to be started and left alone.
             finding.severity = topLevel || evidence.handlesOwnErrors ? .medium : evidence.severity
-            result.append(finding)
+            return finding
         }
-        return result
     }
 
     /// Where the call's value goes, looking through `cond && save()` and `cond ? save() : other()`
