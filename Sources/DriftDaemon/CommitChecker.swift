@@ -9,16 +9,9 @@ public final class CommitChecker: Sendable {
     /// What pre-commit last printed for an index, so commit-msg, asked about the same staged
     /// change a moment later, shows the verdict without repeating every finding.
     private let shown = Shown()
-    private let ruleIDs: [String: String]
 
     public init(evaluator: any CommitEvaluating) {
         self.evaluator = evaluator
-        var ids: [String: String] = [:]
-        for rule in RuleCatalog.all {
-            ids[rule.description.id] = rule.description.id
-            for alias in rule.description.aliases { ids[alias] = rule.description.id }
-        }
-        self.ruleIDs = ids
     }
 
     public var cacheCounts: (hits: UInt64, misses: UInt64) { evaluator.cacheCounts }
@@ -30,7 +23,7 @@ public final class CommitChecker: Sendable {
         let verdict = CommitVerdict.decide(
             findings: report.findings, configuration: evaluation.configuration,
             hook: request.hook == .preCommit ? .preCommit : .commitMsg, blocking: request.mode == .block,
-            message: request.message, messagePath: request.messagePath, ruleIDs: ruleIDs)
+            message: request.message, messagePath: request.messagePath, ruleIDs: RuleCatalog.canonicalIDs)
         report.blockAt = verdict.threshold
         let renderer = TextRenderer(color: request.color, width: Int(request.width))
 

@@ -27,14 +27,7 @@ public struct RangeScan: Sendable {
     private let engine: CommitEngine
 
     /// Every rule id and alias, mapped to the canonical id (what `OverrideTrailer.parse` needs).
-    public static let ruleIDs: [String: String] = {
-        var ids: [String: String] = [:]
-        for rule in RuleCatalog.all {
-            ids[rule.description.id] = rule.description.id
-            for alias in rule.description.aliases { ids[alias] = rule.description.id }
-        }
-        return ids
-    }()
+    public static let ruleIDs: [String: String] = RuleCatalog.canonicalIDs
 
     public init(engine: CommitEngine) {
         self.engine = engine

@@ -42,6 +42,17 @@ public enum RuleCatalog {
     /// Every id and alias.
     public static let knownIDs: Set<String> = Set(all.flatMap { [$0.description.id] + $0.description.aliases })
 
+    /// Every id and alias, mapped to the rule's id (what `OverrideTrailer.parse` and
+    /// `CommitVerdict.decide` read a trailer with).
+    public static let canonicalIDs: [String: String] = {
+        var ids: [String: String] = [:]
+        for rule in all {
+            ids[rule.description.id] = rule.description.id
+            for alias in rule.description.aliases { ids[alias] = rule.description.id }
+        }
+        return ids
+    }()
+
     /// The rule with this id or alias.
     public static func rule(withID id: String) -> (any Rule.Type)? {
         all.first { $0.description.id == id || $0.description.aliases.contains(id) }

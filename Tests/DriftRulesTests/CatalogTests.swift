@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    /// Trailers and configuration name rules by id or alias; both lead to the id.
+    @Test func canonicalIDsMapIdsAndAliasesToTheId() {
+        #expect(Set(RuleCatalog.canonicalIDs.keys) == RuleCatalog.knownIDs)
+        for description in RuleCatalog.descriptions {
+            for name in [description.id] + description.aliases {
+                #expect(RuleCatalog.canonicalIDs[name] == description.id)
+            }
+        }
+    }
+
     @Test(arguments: RuleCatalog.descriptions.map(\.id))
     func textsAreComplete(_ id: String) throws {
         let description = try #require(RuleCatalog.rule(withID: id)).description
