@@ -12,7 +12,12 @@ drift="$(cd "$(dirname "${1:-$root/.build/debug/drift}")" && pwd)/$(basename "${
 [ -x "$drift" ] || { echo "precommit: no drift binary at $drift (build first)" >&2; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/drift-precommit-XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+hook_bin="$(dirname "$drift")"
+cleanup() {
+    [ -x "$hook_bin/drift-hook" ] && XDG_RUNTIME_DIR="$tmp/run" "$hook_bin/drift-hook" stop >/dev/null 2>&1 || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME="Pre Commit" GIT_AUTHOR_EMAIL=pc@example.com
 export GIT_COMMITTER_NAME="Pre Commit" GIT_COMMITTER_EMAIL=pc@example.com
@@ -41,9 +46,38 @@ if [ -n "$(git -C "$tmp/drift" status --porcelain)" ]; then
 fi
 rev="$(git -C "$tmp/drift" rev-parse HEAD)"
 
-repo="$tmp/project"
-git init -q -b main "$repo"
-cd "$repo"
+passes=0 failures=0
+expect() {  # expect NAME STATUS-OF-THE-CHECK
+    if [ "$2" = 0 ]; then echo "ok    $1"; passes=$((passes + 1)); else echo "FAIL  $1"; failures=$((failures + 1)); fi
+}
+
+# The same four commits in a repository: a high finding, the same with an override, an override of
+# the wrong rule, a clean change. Prints the four exit codes; logs go to $tmp/<label>-<step>.log.
+commits() {  # commits LABEL
+    local label="$1" status
+    printf 'def total(items):\n    return sum(items)\n\ndef tax(amount):\n    # ... rest of the implementation\n    return amount\n' > app.py
+    git add app.py
+    status=0; git commit -q -m "add tax" >"$tmp/$label-blocked.log" 2>&1 || status=$?; printf '%s ' "$status"
+    status=0; git commit -q -m "add tax" -m "Drift-Override: elided-code — the rest lands in the next commit" \
+        >"$tmp/$label-passed.log" 2>&1 || status=$?; printf '%s ' "$status"
+    printf 'API_KEY = "YOUR_API_KEY"\n' > settings.py
+    git add settings.py
+    status=0; git commit -q -m "settings" -m "Drift-Override: elided-code — wrong rule" >"$tmp/$label-wrong.log" 2>&1 || status=$?
+    printf '%s ' "$status"
+    git reset -q settings.py && rm settings.py
+    printf 'def double(x):\n    return 2 * x\n' > util.py
+    git add util.py
+    status=0; git commit -q -m "clean" >"$tmp/$label-clean.log" 2>&1 || status=$?; printf '%s' "$status"
+}
+
+new_project() {  # new_project DIR
+    git init -q -b main "$1"
+    cd "$1"
+    printf 'def total(items):\n    return sum(items)\n' > app.py
+}
+
+# The pre-commit framework, pointed at the local clone of Drift.
+new_project "$tmp/project"
 cat > .pre-commit-config.yaml <<CONFIG
 repos:
   - repo: $tmp/drift
@@ -51,53 +85,40 @@ repos:
     hooks:
       - id: drift
 CONFIG
-printf 'def total(items):\n    return sum(items)\n' > app.py
 git add -A
 git commit -q -m "base"
 pre-commit install --hook-type commit-msg >/dev/null
-
-passes=0 failures=0
-expect() {  # expect NAME STATUS-OF-THE-CHECK
-    if [ "$2" = 0 ]; then echo "ok    $1"; passes=$((passes + 1)); else echo "FAIL  $1"; failures=$((failures + 1)); fi
-}
-
-# 1. A high finding on an added line blocks the commit.
+# What the engine says about the first change, for comparison with what the hook shows.
 printf 'def total(items):\n    return sum(items)\n\ndef tax(amount):\n    # ... rest of the implementation\n    return amount\n' > app.py
 git add app.py
-status=0
-git commit -q -m "add tax" >"$tmp/blocked.log" 2>&1 || status=$?
-[ "$status" != 0 ]; expect "blocked on a high finding (exit $status)" $?
-grep -q "app.py:5:5: high \[elided-code\]" "$tmp/blocked.log"; expect "the finding is shown" $?
-grep -q "commit blocked" "$tmp/blocked.log"; expect "how to override is shown" $?
-[ "$(git rev-list --count HEAD)" = 1 ]; expect "nothing was committed" $?
-# The same findings as the engine's own answer for this index.
 expected="$(drift scan --staged --format concise || true)"
-[ -n "$expected" ] && grep -qF "$expected" "$tmp/blocked.log"; expect "same finding as drift scan --staged" $?
+framework="$(commits framework)"
+echo "precommit: pre-commit framework exit codes: $framework"
+[ "$framework" = "1 0 1 0" ]; expect "blocks, passes with an override, blocks on the wrong rule, passes clean" $?
+grep -q "app.py:5:5: high \[elided-code\]" "$tmp/framework-blocked.log"; expect "the finding is shown" $?
+[ -n "$expected" ] && grep -qF "$expected" "$tmp/framework-blocked.log"; expect "same finding as drift scan --staged" $?
+grep -q "commit blocked" "$tmp/framework-blocked.log"; expect "how to override is shown" $?
+[ "$(git rev-list --count HEAD)" = 3 ]; expect "exactly the passing commits were made" $?
+drift overrides | grep -q "elided-code — the rest lands in the next commit"; expect "drift overrides lists the override" $?
 
-# 2. The same change with an override trailer passes and is recorded.
-status=0
-git commit -q -m "add tax" -m "Drift-Override: elided-code — the rest lands in the next commit" >"$tmp/passed.log" 2>&1 || status=$?
-[ "$status" = 0 ]; expect "passes with an override (exit $status)" $?
-[ "$(git rev-list --count HEAD)" = 2 ]; expect "the commit was made" $?
-drift overrides | grep -q "elided-code — the rest lands in the next commit"; expect "drift overrides lists it" $?
-
-# 3. An override of another rule does not let the finding through.
-printf 'API_KEY = "YOUR_API_KEY"\n' > settings.py
-git add settings.py
-status=0
-git commit -q -m "settings" -m "Drift-Override: elided-code — wrong rule" >"$tmp/wrong.log" 2>&1 || status=$?
-[ "$status" != 0 ]; expect "an override of another rule still blocks" $?
-
-# 4. A clean commit passes.
-git reset -q settings.py && rm settings.py
-printf 'def double(x):\n    return 2 * x\n' > util.py
-git add util.py
-status=0
-git commit -q -m "clean" >"$tmp/clean.log" 2>&1 || status=$?
-[ "$status" = 0 ]; expect "a clean commit passes" $?
+# The native hook (drift-hook install, with its own daemon in this folder) on the same commits.
+if [ -x "$hook_bin/drift-hook" ] && [ -x "$hook_bin/driftd" ]; then
+    mkdir -m 700 "$tmp/run"
+    export XDG_RUNTIME_DIR="$tmp/run" DRIFTD_IDLE_TIMEOUT=60 DRIFT_HOOK_START_TIMEOUT=10 DRIFT_COLOR=never
+    new_project "$tmp/native"
+    git add -A
+    git commit -q -m "base"
+    "$hook_bin/drift-hook" install >/dev/null
+    native="$(commits native)"
+    echo "precommit: drift-hook exit codes:           $native"
+    [ "$native" = "$framework" ]; expect "the native hook blocks and passes on the same commits" $?
+    grep -q "app.py:5:5: high \[elided-code\]" "$tmp/native-blocked.log"; expect "the native hook shows the same finding" $?
+else
+    echo "FAIL  no drift-hook/driftd next to $drift"; failures=$((failures + 1))
+fi
 
 if [ "$failures" != 0 ]; then
-    for log in blocked passed wrong clean; do echo "--- $log"; cat "$tmp/$log.log"; done
+    for log in "$tmp"/*.log; do echo "--- $log"; cat "$log"; done
 fi
 echo "precommit: $passes checks passed, $failures failed"
 [ "$failures" = 0 ]
