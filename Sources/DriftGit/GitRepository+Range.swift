@@ -100,9 +100,7 @@ extension GitRepository {
     public func snapshot(of range: CommitRange, lookingUp: [String] = [], lineNumbers: Bool = true) throws -> StagedSnapshot {
         lock.lock()
         defer { lock.unlock() }
-        guard let handle else {
-            throw GitError("range scans need libgit2, which cannot open this repository (\(commandLineReason ?? "unknown reason"))")
-        }
+        guard let handle else { return try commandLineSnapshot(of: range, lookingUp: lookingUp, lineNumbers: lineNumbers) }
         let baseTree = try headTree(range.base)
         defer { if let baseTree { git_tree_free(baseTree) } }
         guard let headTree = try headTree(range.head) else { throw GitError("cannot read commit \(range.head)") }
@@ -142,7 +140,8 @@ extension GitRepository {
     public func commitInfo(_ id: String) throws -> CommitInfo {
         lock.lock()
         defer { lock.unlock() }
-        guard let handle, var oid = LibGit2.oid(id) else { throw GitError("cannot read commit \(id)") }
+        guard let handle else { return try commandLineCommitInfo(id) }
+        guard var oid = LibGit2.oid(id) else { throw GitError("cannot read commit \(id)") }
         var commit: OpaquePointer?
         guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else {
             throw GitError("cannot read commit \(id): \(LibGit2.lastErrorMessage())")
@@ -163,7 +162,8 @@ extension GitRepository {
     public func lastChanges(of path: String, lines: [Int], at head: String) throws -> [Int: String] {
         lock.lock()
         defer { lock.unlock() }
-        guard let handle, let newest = LibGit2.oid(head) else { return [:] }
+        guard let handle else { return try commandLineLastChanges(of: path, lines: lines, at: head) }
+        guard let newest = LibGit2.oid(head) else { return [:] }
         var options = git_blame_options()
         git_blame_options_init(&options, UInt32(GIT_BLAME_OPTIONS_VERSION))
         options.newest_commit = newest

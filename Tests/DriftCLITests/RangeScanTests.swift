@@ -6,12 +6,12 @@ final class HistoryRepository {
     let root: URL
     let cache: URL
 
-    init() throws {
+    init(objectFormat: String = "sha1") throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("drift-range-\(UUID().uuidString)")
         root = base.appendingPathComponent("repo")
         cache = base.appendingPathComponent("cache")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try git("init", "-q", "-b", "main")
+        try git("init", "-q", "-b", "main", "--object-format=\(objectFormat)")
     }
 
     deinit { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
@@ -178,6 +178,24 @@ final class HistoryRepository {
         #expect(rest.stdout.isEmpty)
         // A single revision means REV..HEAD.
         #expect(try repo.drift(["scan", "--range", ids.introducing, "--format", "concise"]).stdout.isEmpty)
+    }
+
+    /// libgit2 1.5 cannot open SHA-256 repositories: the range, blame and messages come from the git CLI.
+    @Test func aSHA256RepositoryGivesTheSameReportThroughTheGitCLI() throws {
+        let repo = try HistoryRepository(objectFormat: "sha256")
+        let ids = try repo.threeCommitRange()
+        #expect(ids.base.count == 64)
+        let result = try repo.drift(["scan", "--range", "\(ids.base)..HEAD", "--format", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("using the git CLI"))
+        let json = try repo.json(result.stdout)
+        #expect((json["findings"] as? [[String: Any]])?.map { $0["ruleId"] as? String } == ["elided-code"])
+        let suppressed = try #require((json["suppressed"] as? [[String: Any]])?.first?["suppression"] as? [String: Any])
+        #expect(suppressed["commit"] as? String == ids.overriding)
+        let all = try repo.drift(["scan", "--all", "--format", "concise"])
+        #expect(all.stdout.hasPrefix("app.py:5:5: high [elided-code]"))
+        let overrides = try repo.drift(["overrides"])
+        #expect(overrides.stdout.contains("placeholder-credential — replaced by the deploy script"))
     }
 
     @Test func anOverrideCoversOnlyWhatItsOwnCommitIntroduced() throws {
