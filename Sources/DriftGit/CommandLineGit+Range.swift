@@ -13,15 +13,7 @@ extension GitRepository {
             ? CommandLineGit.parseAddedLines(try git.checked(
                 common + ["-p", "-U0", "--src-prefix=a/", "--dst-prefix=b/", "--inter-hunk-context=0"]))
             : [:]
-        let sized = entries.compactMap { entry in entry.mode == 0o160000 ? nil : entry.newBlobID }
-        var sizes: [String: Int] = [:]
-        if !sized.isEmpty {
-            let input = Array((Array(Set(sized)).joined(separator: "\n") + "\n").utf8)
-            for line in String(decoding: try git.checked(["cat-file", "--batch-check"], input: input), as: UTF8.self).split(separator: "\n") {
-                let fields = line.split(separator: " ")
-                if fields.count == 3, let size = Int(fields[2]) { sizes[String(fields[0])] = size }
-            }
-        }
+        let sizes = try commandLineSizes(of: entries)
         for index in entries.indices {
             if let id = entries[index].newBlobID { entries[index].size = sizes[id] ?? 0 }
             if entries[index].status != .deleted, lineNumbers {

@@ -12,16 +12,7 @@ extension GitRepository {
         var entries = CommandLineGit.parseRaw(raw)
         let added = CommandLineGit.parseAddedLines(patch)
 
-        let sized = entries.compactMap { entry in entry.mode == 0o160000 ? nil : entry.newBlobID }
-        var sizes: [String: Int] = [:]
-        if !sized.isEmpty {
-            let input = Array((Array(Set(sized)).joined(separator: "\n") + "\n").utf8)
-            let out = try git.checked(["cat-file", "--batch-check"], input: input)
-            for line in String(decoding: out, as: UTF8.self).split(separator: "\n") {
-                let fields = line.split(separator: " ")
-                if fields.count == 3, let size = Int(fields[2]) { sizes[String(fields[0])] = size }
-            }
-        }
+        let sizes = try commandLineSizes(of: entries)
         for index in entries.indices {
             if let id = entries[index].newBlobID { entries[index].size = sizes[id] ?? 0 }
             if entries[index].status != .deleted {
@@ -37,6 +28,20 @@ extension GitRepository {
             }
         }
         return StagedSnapshot(head: head, changes: entries, lookedUp: lookedUp, indexPath: indexPath, source: .commandLine)
+    }
+
+    /// The sizes of the changes' new blobs (submodules have none), from one `git cat-file --batch-check`.
+    func commandLineSizes(of changes: [StagedChange]) throws -> [String: Int] {
+        let sized = changes.compactMap { change in change.mode == 0o160000 ? nil : change.newBlobID }
+        var sizes: [String: Int] = [:]
+        guard !sized.isEmpty else { return sizes }
+        let input = Array((Array(Set(sized)).joined(separator: "\n") + "\n").utf8)
+        let out = try git.checked(["cat-file", "--batch-check"], input: input)
+        for line in String(decoding: out, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.count == 3, let size = Int(fields[2]) { sizes[String(fields[0])] = size }
+        }
+        return sizes
     }
 }
 

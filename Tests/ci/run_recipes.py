@@ -133,10 +133,11 @@ def sarif_results(path):
 class GitHubRun:
     """Just enough of the Actions runner to run Drift's workflow and composite action."""
 
-    def __init__(self, work, env, base_ref):
+    def __init__(self, work, env, base_ref, before=""):
         self.work = work
         self.env = env
         self.base_ref = base_ref
+        self.before = before
         self.temp = tempfile.mkdtemp(prefix="runner-temp-", dir=os.path.dirname(work))
         self.uploaded = []
         self.log = ""
@@ -151,7 +152,7 @@ class GitHubRun:
             if name == "github.base_ref":
                 return self.base_ref or ""
             if name == "github.event.before":
-                return ""
+                return self.before
             if name == "github.action_path":
                 return ROOT
             found = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", name)
@@ -242,12 +243,17 @@ class GitHubRun:
         raise Failure(f"the recipe test does not know the action {action}")
 
 
-def github_workflow(recipe, drift, tmp, blocking):
+def github_workflow(recipe, drift, tmp, blocking, push=False):
     work = make_checkout(tmp, blocking)
-    runner = GitHubRun(work, base_environment(drift, os.path.join(tmp, "cache")), "main")
+    if push:
+        # A push event: no base branch; the action scans what the push brought (before..HEAD).
+        runner = GitHubRun(work, base_environment(drift, os.path.join(tmp, "cache")), "",
+                           before=git(work, "merge-base", "origin/main", "HEAD"))
+    else:
+        runner = GitHubRun(work, base_environment(drift, os.path.join(tmp, "cache")), "main")
     workflow = yaml.safe_load(recipe)
-    check("pull_request" in workflow[True] if True in workflow else "pull_request" in workflow["on"],
-          "the workflow must run on pull requests")
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    check("pull_request" in triggers and "push" in triggers, "the workflow must run on pull requests and pushes")
     check(workflow["permissions"].get("security-events") == "write", "upload-sarif needs security-events: write")
     (job,) = workflow["jobs"].values()
     ok, _ = runner.run_steps(job["steps"], {})
@@ -336,6 +342,8 @@ def main():
         label = "blocking" if blocking else "passing"
         cases.append((f"github-workflow ({label})", lambda tmp, b=blocking: check_github(
             "github-workflow", *github_workflow(found["github-workflow"], drift, tmp, b), b)))
+        cases.append((f"github-workflow on push ({label})", lambda tmp, b=blocking: check_github(
+            "github-workflow on push", *github_workflow(found["github-workflow"], drift, tmp, b, push=True), b)))
         cases.append((f"github-steps ({label})", lambda tmp, b=blocking: check_github(
             "github-steps", *github_steps(found["github-steps"], drift, tmp, b), b)))
         cases.append((f"gitlab-ci ({label})", lambda tmp, b=blocking: gitlab(found["gitlab-ci"], drift, tmp, b)))
