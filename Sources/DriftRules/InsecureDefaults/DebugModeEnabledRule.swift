@@ -51,11 +51,14 @@ struct DebugModeEnabledRule: Rule {
                 """, path: "tests/test_app.py"),
         ])
 
+    static let callees = NameSet(["run"])
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard !context.role.contains(.test), !context.role.contains(.example) else { return [] }
         let tree = file.tree
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             // `debug=True` is a keyword argument: only Python's tree has them.
             guard let callee = tree.child(of: call, role: .callee), tree[callee].kind == .member,
                   file.name(of: callee) == "run" else { continue }

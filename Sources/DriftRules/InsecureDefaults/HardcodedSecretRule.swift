@@ -76,16 +76,26 @@ struct HardcodedSecretRule: Rule {
                   node.endByte - node.startByte >= 12 else { continue }
             let tokenIndex = file.firstToken(atOrAfter: node.startByte)
             guard tokenIndex < tokens.count, tokens[tokenIndex].kind == .string, tokens[tokenIndex].length <= 8_000 else { continue }
-            let value = file.stringContent(tokens[tokenIndex])
-            if let kind = SecretFormats.provider(in: value) {
-                result.append(finding(
-                    in: file, from: node.startByte, to: node.endByte,
-                    message: "\(kind) is written into the code (\(SecretFormats.masked(value))); anyone with the repository can use it."))
-                continue
+            // Every string of the file comes through here: look at its first byte before decoding it.
+            let token = tokens[tokenIndex]
+            var start = token.start
+            while start < token.end, !Self.isQuote(file.bytes[start]) { start += 1 }
+            while start < token.end, Self.isQuote(file.bytes[start]) || file.bytes[start] == 0x20 || file.bytes[start] == 0x0A { start += 1 }
+            guard start < token.end else { continue }
+            if Self.providerInitials.contains(file.bytes[start]) {
+                let value = file.stringContent(token)
+                if let kind = SecretFormats.provider(in: value) {
+                    result.append(finding(
+                        in: file, from: node.startByte, to: node.endByte,
+                        message: "\(kind) is written into the code (\(SecretFormats.masked(value))); anyone with the repository can use it."))
+                    continue
+                }
             }
+            guard token.length >= 18, token.length <= 210,
+                  let name = CredentialName.target(ofStringAt: tokenIndex, in: file), CredentialName.isCredential(name), isSecretName(name) else { continue }
+            let value = file.stringContent(token)
             guard value.utf8.count >= 16, value.utf8.count <= 200,
-                  let name = CredentialName.target(ofStringAt: tokenIndex, in: file), CredentialName.isCredential(name),
-                  isSecretName(name), !PlaceholderValue.isPlaceholder(value), SecretFormats.looksRandom(value) else { continue }
+                  !PlaceholderValue.isPlaceholder(value), SecretFormats.looksRandom(value) else { continue }
             var found = finding(
                 in: file, from: node.startByte, to: node.endByte,
                 message: "`\(name)` is set to a random-looking literal (\(SecretFormats.masked(value))); a secret in the code is in every copy of the repository.")
@@ -94,6 +104,11 @@ struct HardcodedSecretRule: Rule {
         }
         return result
     }
+
+    /// The first bytes a provider's key (or `Bearer `/`token ` before one) can start with.
+    static let providerInitials: Set<UInt8> = Set("AgxsreB-btT".utf8)
+
+    private static func isQuote(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x27 || byte == 0x60 }
 
     /// Names that hold a secret value, not the name or label of one (`password_field`, `token_url`).
     private func isSecretName(_ name: String) -> Bool {

@@ -69,6 +69,8 @@ struct InputSources {
         "uuid4", "uuid1", "randomUUID", "hash", "id", "ord", "isinstance", "isNaN", "Math", "hex",
     ]
 
+    static let numericAnnotations: Set<String> = ["int", "float", "bool", "UUID", "uuid.UUID", "number", "boolean", "date", "datetime"]
+
     /// Calls whose result carries their arguments' text through (`str(x)`, `os.path.join(a, b)`).
     static let passThrough: Set<String> = [
         "str", "String", "repr", "format", "join", "Path", "PurePath", "resolve", "normalize", "concat",
@@ -175,7 +177,12 @@ struct InputSources {
                 }
                 return result
             }
-            if let function = scope, parameterNode(named: name, of: function) != nil {
+            if let function = scope, let parameter = parameterNode(named: name, of: function) {
+                // `item_id: int`: a framework that checks annotations hands over a number.
+                if let annotation = tree.child(of: parameter, role: .annotation),
+                   Self.numericAnnotations.contains(file.text(of: annotation).trimmingWhitespace()) {
+                    return .constant
+                }
                 // A Python view's other parameters are parts of the URL (`def user(request, slug)`,
                 // `@app.route("/u/<name>")`); a JS handler's are `(req, res, next)`.
                 if file.language == .python, isRequestHandler(function), !Self.requestNames.contains(name), name != "self" {
@@ -279,13 +286,20 @@ struct InputSources {
             result = provenance(of: Int(tree[callee].firstChild), depth: depth + 1, visiting: &visiting)
             carried = true
         }
-        if Self.passThrough.contains(last) || carried {
+        // `request.args.get("page", type=int)` converts.
+        if let type = file.keywordArgument("type", of: call), let value = file.value(of: type),
+           let converter = file.name(of: value), Self.converters.contains(converter) {
+            return .constant
+        }
+        if Self.passThrough.contains(last) {
+            // Only calls that carry their arguments' text through: `cache.get(key)` returns
+            // something else than `key`, `os.path.join(root, name)` does not.
             for argument in file.arguments(of: call) {
                 result = result.joined(provenance(of: argument, depth: depth + 1, visiting: &visiting))
             }
             return result.origin == .constant && !carried ? .unknown : result
         }
-        return .unknown
+        return carried ? result : .unknown
     }
 
     /// A call that reads outside input: `input()`, `os.getenv(…)`, `sys.stdin.read()`,
@@ -590,4 +604,26 @@ struct BuiltString {
 
 private func isQuoteByte(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`")
+}
+
+/// A set of names checked against a node's name bytes without building a string: the rules ask
+/// it of every call and member of a file, and almost every answer is no.
+struct NameSet: Sendable {
+    private let names: Set<ArraySlice<UInt8>>
+
+    init(_ names: [String]) { self.names = Set(names.map { ArraySlice($0.utf8) }) }
+
+    /// Whether the node's name is one of the set.
+    func contains(_ node: Int, in file: SourceFile) -> Bool {
+        let n = file.tree[node]
+        guard n.hasName else { return false }
+        return names.contains(file.bytes[Int(n.nameStart)..<Int(n.nameEnd)])
+    }
+
+    /// Whether the callee of `call` (a name or the last member of a chain) is named one of the set.
+    func containsCallee(of call: Int, in file: SourceFile) -> Bool {
+        guard let callee = file.tree.child(of: call, role: .callee) else { return false }
+        let kind = file.tree[callee].kind
+        return (kind == .name || kind == .member) && contains(callee, in: file)
+    }
 }

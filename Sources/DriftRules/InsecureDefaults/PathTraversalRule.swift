@@ -96,12 +96,15 @@ struct PathTraversalRule: Rule {
     /// Words that show a resolved path is checked against its root.
     static let rootChecks = ["startswith(", "startsWith(", "is_relative_to(", "relative_to(", "commonpath(", "commonprefix(", "safe_join("]
 
+    static let callees = NameSet(Array(pythonSinks.union(javascriptSinks)))
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         let sources = InputSources(file: file, sanitizers: Self.sanitizers)
         var result: [Finding] = []
         var checkedFunctions: [Int: Bool] = [:]
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             guard let callee = tree.child(of: call, role: .callee), let name = file.trailingChain(of: callee).parts.last else { continue }
             let sinks = file.language == .python ? Self.pythonSinks : Self.javascriptSinks
             guard sinks.contains(name), file.language == .python || tree[callee].kind == .member else { continue }

@@ -57,11 +57,14 @@ struct PermissiveFileModeRule: Rule {
                 """),
         ])
 
+    static let callees = NameSet(["chmod", "chmodSync", "lchmod", "lchmodSync", "fchmod", "fchmodSync", "umask"])
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard !context.role.contains(.test) else { return [] }
         let tree = file.tree
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             guard let callee = tree.child(of: call, role: .callee), let name = file.trailingChain(of: callee).parts.last else { continue }
             let arguments = file.positionalArguments(of: call)
             switch name {

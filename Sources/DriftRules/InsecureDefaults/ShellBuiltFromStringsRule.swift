@@ -69,12 +69,15 @@ struct ShellBuiltFromStringsRule: Rule {
 
     static let sanitizers: Set<String> = ["quote", "escape", "escapeShellArg", "shellescape", "list2cmdline", "quoteShell"]
 
+    static let callees = NameSet(["system", "popen", "getoutput", "getstatusoutput", "run", "call", "check_call", "check_output", "Popen", "exec", "execSync"])
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         let sources = InputSources(file: file, sanitizers: Self.sanitizers)
         let processNames = childProcessNames(in: file)
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             guard let callee = tree.child(of: call, role: .callee) else { continue }
             let chain = file.trailingChain(of: callee)
             guard let name = chain.parts.last, let command = file.positionalArguments(of: call).first else { continue }

@@ -64,6 +64,12 @@ struct SqlBuiltFromStringsRule: Rule {
                     cursor.execute("SELECT * FROM %s" % connection.ops.quote_name(table))
                     cursor.execute(f"SELECT * FROM t LIMIT {int(limit)}")
                 """),
+            .good(.python, """
+                @app.get("/items/{item_id}")
+                def read_item(item_id: int):
+                    page = request.args.get("page", 1, type=int)
+                    return db.execute(f"SELECT * FROM items WHERE id = {item_id} LIMIT {page}")
+                """),
             .good(.javascript, """
                 app.get("/user/:id", async (req, res) => {
                   const rows = await db.query("SELECT * FROM users WHERE id = $1", [req.params.id]);
@@ -84,11 +90,14 @@ struct SqlBuiltFromStringsRule: Rule {
         "escapeIdentifier", "escapeLiteral", "literal", "Identifier", "Literal", "qn", "quote_plus", "format_identifier",
     ]
 
+    static let callees = NameSet(Array(pythonSinks.union(javascriptSinks).union(["text"])))
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         let sources = InputSources(file: file, sanitizers: Self.sanitizers)
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             guard let callee = tree.child(of: call, role: .callee), let name = file.trailingChain(of: callee).parts.last else { continue }
             let isSink: Bool
             switch file.language {

@@ -86,6 +86,9 @@ struct TlsVerificationDisabledRule: Rule {
                 """),
         ])
 
+    static let names = NameSet(["verify", "cert_reqs", "ssl_cert_reqs", "check_hostname", "verify_mode", "rejectUnauthorized",
+                                "_create_unverified_context", "AutoAddPolicy", "WarningPolicy", "NODE_TLS_REJECT_UNAUTHORIZED"])
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         guard !context.role.contains(.test) else { return [] }
         let tree = file.tree
@@ -102,6 +105,15 @@ struct TlsVerificationDisabledRule: Rule {
         }
         for index in 0..<tree.count {
             let node = tree[index]
+            switch node.kind {
+            case .keywordArgument, .property, .member, .name:
+                guard Self.names.contains(index, in: file) else { continue }
+            case .assignment:
+                guard let target = tree.child(of: index, role: .target),
+                      tree[target].kind == .subscript || Self.names.contains(target, in: file) else { continue }
+            default:
+                continue
+            }
             switch node.kind {
             case .keywordArgument:
                 guard let name = file.name(of: index), let value = file.value(of: index),

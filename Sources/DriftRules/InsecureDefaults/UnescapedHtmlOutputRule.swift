@@ -83,6 +83,8 @@ struct UnescapedHtmlOutputRule: Rule {
     static let pythonResponses: Set<String> = ["HttpResponse", "make_response", "Response", "HTMLResponse", "render_template_string", "Markup", "mark_safe"]
     static let javascriptResponses: Set<String> = ["send", "write", "end"]
 
+    static let callees = NameSet(Array(pythonResponses.union(javascriptResponses).union(["write", "writeln", "insertAdjacentHTML"])))
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         let sources = InputSources(file: file, sanitizers: Self.sanitizers)
@@ -111,11 +113,12 @@ struct UnescapedHtmlOutputRule: Rule {
             let node = tree[index]
             switch node.kind {
             case .returnStatement where file.language == .python:
-                guard let value = tree.child(of: index, role: .value), let function = file.enclosingFunction(of: index),
+                guard let value = tree.child(of: index, role: .value), tree[value].kind == .literal || tree[value].kind == .expression || tree[value].kind == .call,
+                      let function = file.enclosingFunction(of: index),
                       sources.isRequestHandler(function) else { continue }
                 check(value, at: value, "the handler's response")
             case .call:
-                guard let callee = tree.child(of: index, role: .callee), let name = file.trailingChain(of: callee).parts.last,
+                guard Self.callees.containsCallee(of: index, in: file), let callee = tree.child(of: index, role: .callee), let name = file.trailingChain(of: callee).parts.last,
                       let first = file.positionalArguments(of: index).first else { continue }
                 if file.language == .python {
                     guard Self.pythonResponses.contains(name) else { continue }

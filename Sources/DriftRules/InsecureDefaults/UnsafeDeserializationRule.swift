@@ -81,11 +81,15 @@ struct UnsafeDeserializationRule: Rule {
 
     static let unsafeLoaders: Set<String> = ["Loader", "CLoader", "UnsafeLoader", "CUnsafeLoader", "FullLoader", "CFullLoader"]
 
+    static let callees = NameSet(["load", "load_all", "unsafe_load", "unsafe_load_all", "loads", "open", "decode", "Unpickler", "eval", "exec",
+                                  "Function", "runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script"])
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         let sources = InputSources(file: file, sanitizers: [])
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             guard let callee = tree.child(of: call, role: .callee) else { continue }
             let chain = file.trailingChain(of: callee)
             let joined = chain.parts.joined(separator: ".")

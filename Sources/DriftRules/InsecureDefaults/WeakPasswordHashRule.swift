@@ -60,10 +60,13 @@ struct WeakPasswordHashRule: Rule {
 
     static let weak: Set<String> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s", "md4"]
 
+    static let callees = NameSet(["createHash", "new"] + Array(weak))
+
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         var result: [Finding] = []
         for call in tree.nodes(ofKind: .call) {
+            guard Self.callees.containsCallee(of: call, in: file) else { continue }
             guard let callee = tree.child(of: call, role: .callee) else { continue }
             let chain = file.trailingChain(of: callee).parts
             switch file.language {
