@@ -1,3 +1,4 @@
+import DriftKnowledge
 import DriftGit
 
 /// Staged blobs' bytes by id, and what was derived from them, shared by every project view the

@@ -24,7 +24,7 @@ public final class Checker: @unchecked Sendable {
     private var configurations: [String: Configuration] = [:]  // by folder
     private let lock = NSLock()
     /// Manifests, configuration and sibling modules around the checked files, read lazily.
-    private let project = TreeProjectView()
+    private let project = ProjectKnowledge()
 
     /// `configurationPath` forces one configuration file instead of looking for the nearest one.
     public init(analyzer: Analyzer = Analyzer(), configurationPath: String? = nil) throws {

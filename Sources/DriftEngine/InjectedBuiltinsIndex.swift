@@ -1,3 +1,4 @@
+import DriftKnowledge
 import DriftGit
 
 /// The names Python files add to builtins (`builtins._ = gettext`), per package root of a staged
@@ -33,10 +34,10 @@ final class InjectedBuiltinsIndex: Sendable {
         return Set(byPath.values.joined())
     }
 
-    /// Files under `root` that inject names, found by walking the package tree as `TreeProjectView` does.
+    /// Files under `root` that inject names, found by walking the package tree as `PythonProject` does.
     private func contributions(under root: String, in files: StagedFiles) -> [String: Set<String>] {
         let absolute = root.isEmpty ? files.root : files.root + "/" + root
-        let blobs = TreeProjectView.pythonFiles(under: absolute, in: files).compactMap { path -> (String, String)? in
+        let blobs = PythonProject.pythonFiles(under: absolute, in: files).compactMap { path -> (String, String)? in
             guard let relative = files.relative(path), let entry = files.tree.entry(at: relative) else { return nil }
             return (relative, entry.blobID)
         }
@@ -46,7 +47,7 @@ final class InjectedBuiltinsIndex: Sendable {
     /// Whether the package walk from `root` reaches `path`: every folder in between is a package.
     private func isWalked(_ path: String, under root: String, in tree: StagedTree) -> Bool {
         for folder in StagedTree.ancestors(of: path) where folder.count > root.count {
-            guard TreeProjectView.isPackageFolderName(StagedTree.lastComponent(of: folder)),
+            guard PythonProject.isPackageFolderName(StagedTree.lastComponent(of: folder)),
                   let entry = tree.entry(at: folder + "/__init__.py"), StagedFiles.isRegular(entry.mode) else { return false }
         }
         return true
@@ -68,7 +69,7 @@ final class InjectedBuiltinsIndex: Sendable {
             var computed: [(String, Set<String>)] = []
             for blob in batch {
                 guard let bytes = read[blob.id], bytes.count <= 1 << 20 else { continue }
-                let names = TreeProjectView.injectedBuiltins(ofPythonFile: files.root + "/" + blob.path, bytes: bytes)
+                let names = PythonProject.injectedBuiltins(ofPythonFile: files.root + "/" + blob.path, bytes: bytes)
                 result[blob.path] = names
                 computed.append((blob.id, names))
             }

@@ -1,9 +1,10 @@
+import DriftKnowledge
 import DriftCore
 import DriftGit
 import DriftSyntax
 
 /// The half of a commit's analysis that reads the project: the rules with `readsProject` run
-/// over the changed files with a `TreeProjectView` of the staged tree, never from the per-blob
+/// over the changed files with a `ProjectKnowledge` view of the staged tree, never from the per-blob
 /// cache (their findings depend on other files).
 ///
 /// Each file's findings are kept with every question its pass asked the staged tree and the
@@ -73,6 +74,9 @@ final class ProjectPass: Sendable {
                     continue
                 }
                 results.withLock { $0.set(Result(tree: tree, answers: result.answers, installed: installed, findings: result.findings), for: key, cost: 1) }
+            } else if !StagedReads.diskAnswersHold(result.answers) {
+                stale.append(file)  // the same staged tree, but a file on disk it relied on came or went
+                continue
             }
             found[file.path] = result.findings
         }
@@ -95,7 +99,7 @@ final class ProjectPass: Sendable {
     /// Runs the project rules over `group` with one view that records what it asks.
     private func run(_ group: [File], in staged: StagedFiles) -> (findings: [String: [Finding]], answers: [StagedReads.Question: StagedReads.Answer]) {
         let reads = StagedReads()
-        let view = TreeProjectView(files: staged.recording(into: reads), installedEnvironments: environments)
+        let view = ProjectKnowledge(files: staged.recording(into: reads), installed: environments)
         var findings: [String: [Finding]] = [:]
         let prefix = staged.root + "/"
         for file in group {

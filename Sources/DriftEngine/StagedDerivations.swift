@@ -1,3 +1,4 @@
+import DriftKnowledge
 import DriftGit
 
 /// Values project views derive from the staged tree — a folder's manifests, what a walk of the
@@ -45,7 +46,7 @@ final class StagedDerivations: Sendable {
     private func current(_ key: String, in files: StagedFiles) -> Entry? {
         let qualified = Self.qualified(key, files)
         guard var entry = entries.withLock({ $0.value(for: qualified) }), entry.installed == files.installed else { return nil }
-        if entry.tree === files.tree { return entry }
+        if entry.tree === files.tree { return StagedReads.diskAnswersHold(entry.answers) ? entry : nil }
         guard StagedReads.areCurrent(entry.answers, since: entry.tree, changed: files.tree.changedPaths(since: entry.tree), in: files) else {
             return nil
         }

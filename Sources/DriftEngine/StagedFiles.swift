@@ -2,7 +2,7 @@ import DriftGit
 import DriftKnowledge
 import Foundation
 
-/// The staged tree as the project files a `TreeProjectView` reads: absolute paths under the work
+/// The staged tree as the project files a `ProjectKnowledge` view reads: absolute paths under the work
 /// tree map to repository paths of the staged tree, contents come from the object database through
 /// the engine's shared blob cache, and paths outside the work tree are not there.
 ///
@@ -123,8 +123,23 @@ public struct StagedFiles: ProjectFiles {
         }
     }
 
+    /// What the disk holds at absolute `path` (generated or unstaged files, `.git`), recorded:
+    /// a result that relied on it is reused only while the disk still says the same.
+    public func kindOnDisk(_ path: String) -> ProjectFileKind? {
+        let kind = DiskFiles().kind(of: path)
+        reads?.record(.diskKind(path), .kind(kind))
+        return kind
+    }
+
+    /// The entries the disk has in absolute `folder` (sorted), recorded as `kindOnDisk` is.
+    public func namesOnDisk(in folder: String) -> [String]? {
+        let names = DiskFiles().names(in: folder)?.sorted()
+        reads?.record(.diskNames(folder), .names(names))
+        return names
+    }
+
     /// The names Python files in the package tree at absolute `packageRoot` add to builtins.
-    func injectedPythonBuiltins(under packageRoot: String) -> Set<String>? {
+    public func injectedPythonBuiltins(under packageRoot: String) -> Set<String>? {
         guard let relative = relative(packageRoot) else { return nil }
         let names = builtins.names(under: relative, in: self)
         reads?.record(.injectedBuiltins(root: relative), .injectedBuiltins(names))

@@ -21,6 +21,10 @@ final class StagedReads: @unchecked Sendable {
         /// Which version of a value shared across requests (`StagedDerivations`) was used: one
         /// question stands for every answer that value was computed from.
         case derived(key: String)
+        /// What the disk holds at an absolute path, or the names in an absolute folder there
+        /// (`ProjectFiles.kindOnDisk`): not part of the staged tree, so asked again every time.
+        case diskKind(String)
+        case diskNames(String)
     }
 
     enum Answer: Equatable {
@@ -56,6 +60,7 @@ final class StagedReads: @unchecked Sendable {
     /// rather than every answer compared; after a new commit (nil) all of them are.
     /// Shared values (`.derived`) are asked about whatever changed.
     static func areCurrent(_ answers: [Question: Answer], since old: StagedTree, changed: Set<String>?, in staged: StagedFiles) -> Bool {
+        guard diskAnswersHold(answers) else { return false }
         if old === staged.tree { return true }
         guard let changed else { return answers.allSatisfy { isCurrent($0.key, $0.value, in: staged) } }
         func holds(_ question: Question) -> Bool {
@@ -79,6 +84,19 @@ final class StagedReads: @unchecked Sendable {
         return true
     }
 
+    /// Whether every answer the disk gave (`.diskKind`, `.diskNames`) is still what it says: the
+    /// staged tree can be the same while a generated file appeared or went.
+    static func diskAnswersHold(_ answers: [Question: Answer]) -> Bool {
+        for (question, answer) in answers {
+            switch question {
+            case .diskKind(let path): if answer != .kind(DiskFiles().kind(of: path)) { return false }
+            case .diskNames(let folder): if answer != .names(DiskFiles().names(in: folder)?.sorted()) { return false }
+            default: continue
+            }
+        }
+        return true
+    }
+
     /// Whether `staged` answers `question` as `answer`.
     private static func isCurrent(_ question: Question, _ answer: Answer, in staged: StagedFiles) -> Bool {
         switch question {
@@ -87,6 +105,8 @@ final class StagedReads: @unchecked Sendable {
         case .names(let folder): return answer == .names(staged.tree.names(in: folder))
         case .injectedBuiltins(let root): return answer == .injectedBuiltins(staged.builtins.names(under: root, in: staged))
         case .derived(let key): return answer == .version(staged.derivations.version(of: key, in: staged))
+        case .diskKind(let path): return answer == .kind(DiskFiles().kind(of: path))
+        case .diskNames(let folder): return answer == .names(DiskFiles().names(in: folder)?.sorted())
         }
     }
 }
@@ -96,7 +116,7 @@ extension StagedReads.Question {
     var path: String {
         switch self {
         case .node(let path), .kind(let path), .names(let path), .injectedBuiltins(root: let path): return path
-        case .derived: return ""
+        case .derived, .diskKind, .diskNames: return ""  // not a path of the staged tree
         }
     }
 }

@@ -21,6 +21,19 @@ public protocol ProjectFiles: Sendable {
     /// it across views while those answers hold, so `compute` must read the project through these
     /// files only.
     func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T
+
+    /// What the disk holds at `path`, whatever tree these files are: where the tree lacks a path,
+    /// the disk tells a generated or unstaged file from a missing one, and it holds what is never
+    /// committed (`.git`, `.pnp.cjs`, an active virtualenv). A tree that records its reads (the
+    /// staged tree) records this answer too, so a result that relied on it is not reused once
+    /// the disk says otherwise.
+    func kindOnDisk(_ path: String) -> ProjectFileKind?
+    /// The entry names the disk has in `folder` (see `kindOnDisk`).
+    func namesOnDisk(in folder: String) -> [String]?
+
+    /// The names the Python files of the package tree at `root` add to builtins, when the tree
+    /// keeps an index of them (the staged tree does, by blob id); nil: walk and read the files.
+    func injectedPythonBuiltins(under root: String) -> Set<String>?
 }
 
 public enum ProjectFileKind: Sendable, Equatable {
@@ -35,6 +48,12 @@ extension ProjectFiles {
     }
 
     public func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T { compute() }
+
+    /// A tree that is the disk asks itself.
+    public func kindOnDisk(_ path: String) -> ProjectFileKind? { kind(of: path) }
+    public func namesOnDisk(in folder: String) -> [String]? { names(in: folder) }
+
+    public func injectedPythonBuiltins(under root: String) -> Set<String>? { nil }
 
     public func isFile(_ path: String) -> Bool { kind(of: path) == .file }
     public func isFolder(_ path: String) -> Bool { kind(of: path) == .folder }

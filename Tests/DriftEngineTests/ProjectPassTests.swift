@@ -295,5 +295,34 @@ import Testing
         #expect(try Self.summary(repo, engine: engine).allSatisfy { !$0.hasSuffix("unknown-package high") })
         #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 1, computed: 2))
     }
-}
 
+    /// A relative import of a file that is on disk but not staged (generated, or not added yet) is
+    /// not proven missing; the project pass asked the disk through the view's files, so when that
+    /// file goes (the index unchanged) the reused result is not stale: the import is now missing.
+    @Test func aResultThatReliedOnAnUnstagedFileOnDiskIsNotReusedOnceTheFileIsGone() throws {
+        let repo = try GitFixture()
+        try repo.write("pkg/__init__.py", "")
+        try repo.commitAll()
+        try repo.write("pkg/gen.py", "VALUE = 1\n")  // on disk, never staged
+        try repo.write("pkg/b.py", "from .gen import VALUE\n\nprint(VALUE)\n")
+        try repo.write("web/gen.js", "export const value = 1;\n")
+        try repo.write("web/app.js", "import { value } from './gen.js';\n\nconsole.log(value);\n")
+        try repo.git("add", "pkg/b.py", "web/app.js")
+        let engine = Self.engine()
+        #expect(try Self.summary(repo, engine: engine) == [])
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 0, computed: 2))
+
+        try FileManager.default.removeItem(atPath: repo.root + "/pkg/gen.py")
+        try FileManager.default.removeItem(atPath: repo.root + "/web/gen.js")
+        #expect(try Self.summary(repo, engine: engine)
+            == ["pkg/b.py:1 unresolved-relative-import high", "web/app.js:1 unresolved-relative-import high"])
+
+        // Unchanged disk and index: reused.
+        #expect(try Self.summary(repo, engine: engine)
+            == ["pkg/b.py:1 unresolved-relative-import high", "web/app.js:1 unresolved-relative-import high"])
+        #expect(engine.projectPassStatistics == ProjectPassStatistics(reused: 2, computed: 4))
+
+        try repo.write("pkg/gen.py", "VALUE = 1\n")
+        #expect(try Self.summary(repo, engine: engine) == ["web/app.js:1 unresolved-relative-import high"])
+    }
+}

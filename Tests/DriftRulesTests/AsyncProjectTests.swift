@@ -1,7 +1,9 @@
 import DriftCore
 import DriftEngine
+import DriftKnowledge
 import DriftRules
 import DriftSyntax
+import Foundation
 import Testing
 
 /// Cross-file resolution of async functions through `FileFacts` and `ProjectView`, which rule
@@ -15,6 +17,20 @@ import Testing
         export function format(user: User) { return user.name; }
         async function internal() {}
         """)
+
+    /// A project folder (bounded by a `.git`) holding `files`, for a disk view to read.
+    static func project(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("drift-async-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
+        for (relative, text) in files {
+            let path = root + "/" + relative
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    static func text(of file: SourceFile) -> String { String(decoding: file.bytes, as: UTF8.self) }
 
     @Test func factsListExportedAsyncFunctions() {
         let facts = FileFacts(of: Self.db)
@@ -41,12 +57,14 @@ import Testing
               format(user);
             }
             """)
-        let project = ProjectFacts(facts: ["src/db.ts": FileFacts(of: Self.db)])
+        let root = try Self.project(["src/db.ts": Self.text(of: Self.db)])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let placed = SourceFile(path: root + "/" + api.path, language: .typescript, text: Self.text(of: api))
         let rule = try #require(RuleCatalog.rule(withID: "floating-promise")).init()
-        let findings = rule.findings(in: api, context: RuleContext(project: project))
+        let findings = rule.findings(in: placed, context: RuleContext(project: ProjectKnowledge()))
         #expect(findings.map(\.line) == [3])
         #expect(findings.first?.severity == .high)
-        #expect(findings.first?.message.contains("`saveUser` is async (src/db.ts:3)") == true)
+        #expect(findings.first?.message.contains("`saveUser` is async (\(root)/src/db.ts:3)") == true)
         // Without the project's facts nothing proves `saveUser` async.
         #expect(rule.findings(in: api, context: RuleContext()).isEmpty)
     }
@@ -60,11 +78,14 @@ import Testing
                 save(row)
                 db.save(row)
             """)
-        let project = ProjectFacts(facts: ["app/db.py": FileFacts(of: db)])
+        // A namespace package (no `__init__.py`): with one, `db.save` is looked up in `__init__` (a gap of AsyncCallees).
+        let root = try Self.project(["app/db.py": Self.text(of: db)])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let placed = SourceFile(path: root + "/" + api.path, language: .python, text: Self.text(of: api))
         let rule = try #require(RuleCatalog.rule(withID: "coroutine-never-awaited")).init()
-        let findings = rule.findings(in: api, context: RuleContext(project: project))
+        let findings = rule.findings(in: placed, context: RuleContext(project: ProjectKnowledge()))
         #expect(findings.map(\.line) == [4, 5])
-        #expect(findings.allSatisfy { $0.message.contains("(app/db.py:1)") })
+        #expect(findings.allSatisfy { $0.message.contains("(\(root)/app/db.py:1)") })
     }
 
     @Test func factsOfCommonJSExports() {

@@ -9,7 +9,7 @@ import Testing
 
 /// `unknown-module-member` and `unknown-builtin-member` over real projects on disk: project files,
 /// a virtualenv made with `python3 -m venv` holding real packages copied from this machine, and a
-/// `node_modules` holding real Debian node packages, all read through `TreeProjectView()`.
+/// `node_modules` holding real Debian node packages, all read through `ProjectKnowledge()`.
 @Suite struct ModuleMemberProjectTests {
     typealias Project = GitFixture
 
@@ -128,7 +128,7 @@ extension GitFixture {
         let full = root + "/" + path
         let language = try #require(Language(path: full))
         let file = SourceFile(path: full, language: language, text: try String(contentsOfFile: full, encoding: .utf8))
-        return Analyzer(rules: [rule]).findings(in: file, configuration: Configuration(), project: TreeProjectView())
+        return Analyzer(rules: [rule]).findings(in: file, configuration: Configuration(), project: ProjectKnowledge())
             .map { ($0.range.start.line, $0.message) }
     }
 }

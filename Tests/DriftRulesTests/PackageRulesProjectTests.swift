@@ -8,7 +8,7 @@ import Testing
 
 /// The package rules over real projects on disk: a Python project with a virtualenv made by
 /// `python3 -m venv` and a package laid out in it the way pip installs one, and an npm project
-/// with a `node_modules`, resolved through `TreeProjectView()` as `drift check` does.
+/// with a `node_modules`, resolved through `ProjectKnowledge()` as `drift check` does.
 @Suite struct PackageRulesProjectTests {
     /// A fresh project folder (bounded by a `.git` folder, as a checkout is) with `files` written in it.
     final class Project {
@@ -58,7 +58,7 @@ import Testing
             let full = root + "/" + path
             let text = try String(contentsOfFile: full, encoding: .utf8)
             let file = SourceFile(path: full, language: try #require(Language(path: path)), text: text)
-            return Analyzer(rules: rules).findings(in: file, configuration: Configuration(), project: TreeProjectView())
+            return Analyzer(rules: rules).findings(in: file, configuration: Configuration(), project: ProjectKnowledge())
                 .sorted { ($0.range.start.line, $0.range.start.column) < ($1.range.start.line, $1.range.start.column) }
         }
     }

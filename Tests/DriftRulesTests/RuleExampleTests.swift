@@ -58,7 +58,7 @@ func findingStarts(_ rule: any Rule.Type, code: String, language: Language, path
         try? FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
         write(files, under: root)
         let file = SourceFile(path: root + "/" + path, language: language, text: code)
-        return starts(of: rule, in: file, project: TreeProjectView())
+        return starts(of: rule, in: file, project: ProjectKnowledge())
     case .staged:
         return stagedStarts(of: rule, path: path, files: files)
     }

@@ -98,7 +98,7 @@ struct FixedProjectView: ProjectView {
             .write(toFile: root + "/.eslintrc.json", atomically: true, encoding: .utf8)
         try "declare const BUILD_ID: string;\ndeclare function track(e: string): void;\n"
             .write(toFile: root + "/src/types/globals.d.ts", atomically: true, encoding: .utf8)
-        let evidence = TreeProjectView().javaScriptEvidence(for: root + "/src/a.js")
+        let evidence = ProjectKnowledge().javaScriptEvidence(for: root + "/src/a.js")
         #expect(evidence.isComplete)
         #expect(evidence.environments.isSuperset(of: ["node", "mocha", "browser"]))
         #expect(evidence.globals.isSuperset(of: ["APP", "BUILD_ID", "track"]))
@@ -112,7 +112,7 @@ struct FixedProjectView: ProjectView {
         try "".write(toFile: root + "/pkg/sub/__init__.py", atomically: true, encoding: .utf8)
         try "def get_user(i):\n    return i\n".write(toFile: root + "/pkg/users.py", atomically: true, encoding: .utf8)
         try "import builtins as b\nb._ip = object()\n".write(toFile: root + "/pkg/sub/harness.py", atomically: true, encoding: .utf8)
-        let view = TreeProjectView()
+        let view = ProjectKnowledge()
         let symbols = try #require(view.moduleSymbols(module: "users", level: 2, from: root + "/pkg/sub/views.py"))
         #expect(symbols.lookup("get_user") == .defined(.init(path: root + "/pkg/users.py", line: 1)))
         #expect(view.moduleSymbols(module: "pkg.users", level: 0, from: root + "/pkg/sub/views.py") != nil)
@@ -124,6 +124,6 @@ struct FixedProjectView: ProjectView {
         try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
         try "home = /usr/bin\n".write(toFile: root + "/.venv/pyvenv.cfg", atomically: true, encoding: .utf8)
         try "def helper(): ...\n".write(toFile: site + "/__init__.py", atomically: true, encoding: .utf8)
-        #expect(TreeProjectView().moduleSymbols(module: "extlib", level: 0, from: root + "/app.py")?.names["helper"] != nil)
+        #expect(ProjectKnowledge().moduleSymbols(module: "extlib", level: 0, from: root + "/app.py")?.names["helper"] != nil)
     }
 }

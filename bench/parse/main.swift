@@ -110,7 +110,7 @@ func parseStatistics(_ language: Language, _ inputs: [Input]) {
 /// Parse + every rule of `RuleCatalog` (the local ones and those that read the project), the way
 /// `drift check` analyses a file: `Analyzer.findings(in:configuration:project:)`, suppressions
 /// included, on this thread; best of `runs`. With `project` nil, rules that read the project see
-/// no project (a pasted snippet); with a `TreeProjectView` over the disk they look up manifests and
+/// no project (a pasted snippet); with a `ProjectKnowledge` view of the disk they look up manifests and
 /// installed packages as `drift check` does (its caches are warm after the first run, as in a
 /// long `drift check` over many files). When `dump` is set, every finding is written there (path,
 /// line, column, rule, severity, message), sorted, so that runs before and after a change compare.
@@ -284,7 +284,7 @@ parseStatistics(language, inputs)
 _ = throughput(language, inputs, runs: runs, project: nil, label: "no project", dump: dump.map { $0 + ".no-project" })
 perRuleCost(language, inputs, project: nil)
 if wantsDisk {
-    let disk = TreeProjectView()
+    let disk = ProjectKnowledge()
     _ = throughput(language, inputs, runs: runs, project: disk, label: "project from disk", dump: dump.map { $0 + ".disk" })
     perRuleCost(language, inputs, project: disk)
 }

@@ -11,7 +11,7 @@ public enum ManifestLoader {
     public static func load(forFile file: String, files: any ProjectFiles = DiskFiles(),
                             including: (String) -> Bool = { _ in true }) -> ProjectManifest {
         var texts: [String: String] = [:]
-        for directory in folders(from: absolute(parent(of: file))) {
+        for directory in folders(from: absolute(parent(of: file)), files: files) {
             collect(directory: directory, files: files, including: including, into: &texts)
         }
         return parsed.manifest(of: texts)
@@ -23,13 +23,13 @@ public enum ManifestLoader {
 
     /// `directory` and the folders above it, nearest first, up to the one holding `.git` (on
     /// disk: a staged tree has no `.git` of its own) or the file-system root; at most 64.
-    public static func folders(from directory: String) -> [String] {
+    public static func folders(from directory: String, files: any ProjectFiles = DiskFiles()) -> [String] {
         var result: [String] = []
         var current = directory
         for _ in 0..<64 {
             result.append(current)
             let up = parent(of: current)
-            if DiskFiles().exists(current + "/.git") || up == current { break }
+            if files.kindOnDisk(current + "/.git") != nil || up == current { break }
             current = up
         }
         return result
@@ -84,7 +84,7 @@ public enum ManifestLoader {
 
     /// The nearest folder at or above `path`'s folder that holds a manifest, stopping at a `.git`.
     public static func projectDirectory(containing path: String, files: any ProjectFiles = DiskFiles()) -> String? {
-        folders(from: absolute(parent(of: path))).first { directory in
+        folders(from: absolute(parent(of: path)), files: files).first { directory in
             (files.names(in: directory) ?? []).contains { ProjectManifest.isManifest(path: $0) }
         }
     }

@@ -1,5 +1,3 @@
-import DriftKnowledge
-
 /// The disk, asked once per question: over a big tree `drift check` asks, from every file, for the
 /// entries of the same folders and whether the same manifests and configurations exist above it.
 /// Kinds and folder entries are remembered for the lifetime of one view (one `drift check`);

@@ -1,4 +1,3 @@
-import DriftKnowledge
 import Foundation
 
 /// The virtualenvs of project folders (and the listings of `node_modules` folders), read from
@@ -7,7 +6,7 @@ import Foundation
 /// view per request. An entry is checked against
 /// the modification times of the project folder (a new `.venv`), the environment's root and its
 /// `site-packages` folders (`pip install` adds and renames entries there) — a few `stat` calls.
-final class InstalledEnvironments: Sendable {
+public final class InstalledEnvironments: Sendable {
     private struct Entry {
         var environment: PythonEnvironment?
         var watched: [String]
@@ -18,17 +17,17 @@ final class InstalledEnvironments: Sendable {
     /// `node_modules` folder → its package names, with the folders listed and their stamps.
     private let nodeListings = Locked<[String: (names: [String], watched: [String], stamps: [Int64])]>([:])
 
-    init() {}
+    public init() {}
 
     /// The virtualenv of the project folder `root` (see `PythonEnvironment.find`), or nil.
     /// `activeFirst`: an active `$VIRTUAL_ENV` of the process counts first, as `find` has it.
-    func python(for root: String, activeFirst: Bool = true) -> PythonEnvironment? {
+    public func python(for root: String, activeFirst: Bool = true) -> PythonEnvironment? {
         entry(for: root, activeFirst: activeFirst).environment
     }
 
     /// The package names in the `node_modules` folder `folder` (scoped ones as `@scope/name`),
     /// listed again only when it or one of its scope folders changed (installing renames entries).
-    func nodePackageNames(in folder: String) -> [String] {
+    public func nodePackageNames(in folder: String) -> [String] {
         if let known = nodeListings.withLock({ $0[folder] }), known.watched.map(Self.modificationTime) == known.stamps { return known.names }
         var watched = [folder]
         let names = (DiskFiles().names(in: folder) ?? []).flatMap { entry -> [String] in
@@ -46,7 +45,7 @@ final class InstalledEnvironments: Sendable {
 
     /// Modification times of what tells that packages were installed or removed for the project
     /// at `root`: its virtualenv's folders and npm's, yarn's and pnpm's records in `node_modules`.
-    func stamp(of root: String) -> [Int64] {
+    public func stamp(of root: String) -> [Int64] {
         let node = ["node_modules", "node_modules/.package-lock.json", "node_modules/.yarn-integrity", "node_modules/.modules.yaml"]
         return node.map { Self.modificationTime(root + "/" + $0) } + entry(for: root).stamps
     }
@@ -66,7 +65,7 @@ final class InstalledEnvironments: Sendable {
     }
 
     /// Nanoseconds since the epoch of the last modification of `path`, or -1 when it is missing.
-    static func modificationTime(_ path: String) -> Int64 {
+    public static func modificationTime(_ path: String) -> Int64 {
         var info = stat()
         guard stat(path, &info) == 0 else { return -1 }
         return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
