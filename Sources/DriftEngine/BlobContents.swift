@@ -1,5 +1,5 @@
-import DriftKnowledge
 import DriftGit
+import DriftKnowledge
 
 /// Staged blobs' bytes by id, and what was derived from them, shared by every project view the
 /// engine makes: a file the project pass reads (a module another file imports, a manifest) comes

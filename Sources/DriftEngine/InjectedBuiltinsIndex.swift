@@ -1,5 +1,5 @@
-import DriftKnowledge
 import DriftGit
+import DriftKnowledge
 
 /// The names Python files add to builtins (`builtins._ = gettext`), per package root of a staged
 /// tree. Each file's contribution is kept by blob id and HEAD's contributions by tree id, so a new

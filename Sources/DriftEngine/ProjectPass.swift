@@ -1,6 +1,6 @@
-import DriftKnowledge
 import DriftCore
 import DriftGit
+import DriftKnowledge
 import DriftSyntax
 
 /// The half of a commit's analysis that reads the project: the rules with `readsProject` run

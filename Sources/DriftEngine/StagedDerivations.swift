@@ -1,5 +1,5 @@
-import DriftKnowledge
 import DriftGit
+import DriftKnowledge
 
 /// Values project views derive from the staged tree — a folder's manifests, what a walk of the
 /// package root finds (`declare module`, `.d.ts` globals, polyfills) — kept across requests with

@@ -69,7 +69,7 @@ struct ProjectProbeRule: Rule {
     @Test func theAnalyzerNeverCallsARuleForALanguageItDoesNotDeclare() {
         ProbeCalls.shared.reset()
         let analyzer = Analyzer(rules: Self.probes)
-        let project = TreeProjectView()
+        let project = ProjectKnowledge()
         for language in Language.allCases {
             let path = "src/a.\(language.defaultExtension)"
             let file = SourceFile(path: path, language: language, text: Self.code)
@@ -153,7 +153,7 @@ struct RelabelledExample: Sendable, CustomTestStringConvertible {
             try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
         }
-        let view = TreeProjectView()
+        let view = ProjectKnowledge()
         let file = SourceFile(path: root + "/" + path, language: language, text: code)
         return analyzer.findings(in: file, configuration: Configuration(), project: view)
             + analyzer.analysis(of: Array(code.utf8), language: language, path: path).findings
