@@ -6,10 +6,15 @@ import DriftSyntax
 ///
 /// Every answer may be "don't know" (nil, or evidence marked incomplete): rules treat that as
 /// an unknown environment and stay quiet about anything it could explain.
+///
+/// The questions are the same for every language; the view asks the ecosystem of the file's
+/// language (DriftKnowledge's `ProjectKnowledge`), so a new language adds a provider, not questions.
 public protocol ProjectView: Sendable {
-    /// Evidence about where the JavaScript/TypeScript file at `path` runs and which globals the
-    /// project declares for it.
-    func javaScriptEvidence(for path: String) -> JavaScriptEvidence
+    /// What the project adds to the global scope of the file at `path`: for JavaScript/TypeScript
+    /// where it runs (ESLint environments) and the globals its configuration and `.d.ts` files
+    /// declare; for Python the names some file of its package tree adds to builtins
+    /// (`builtins._ip = …` in a test harness). Incomplete when the view cannot tell.
+    func globals(for path: String) -> GlobalEvidence
 
     /// The names of the module that `module` (as written, with its Python relative `level`) refers
     /// to from the file at `path`, when it is a project file or an installed package the view can
@@ -20,13 +25,10 @@ public protocol ProjectView: Sendable {
     /// (an empty list when the view does not index the project).
     func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)]
 
-    /// Names some file of the project adds to Python's builtins (`builtins._ip = …` in a test
-    /// harness), which every module may then read unbound; nil when the view cannot tell.
-    func injectedPythonBuiltins(for path: String) -> Set<String>?
-
-    /// Members the project adds to JavaScript's built-ins (`Array.prototype.flatten`, `Math.clamp`,
-    /// by assignment, `Object.defineProperty` or `Object.assign`) as dotted names; nil when it
-    /// cannot tell, for instance because a polyfill library such as core-js is a dependency.
+    /// Members the project adds to the language's built-ins as dotted names (JavaScript's
+    /// `Array.prototype.flatten`, `Math.clamp`, by assignment, `Object.defineProperty` or
+    /// `Object.assign`); nil when it cannot tell, for instance because a polyfill library such as
+    /// core-js is a dependency.
     func addedBuiltinMembers(for path: String) -> Set<String>?
 
     /// The facts (async exports, …) of the project file that `module`, imported from `importer`,
@@ -51,7 +53,6 @@ public protocol ProjectView: Sendable {
 
 extension ProjectView {
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] { [] }
-    public func injectedPythonBuiltins(for path: String) -> Set<String>? { nil }
     public func addedBuiltinMembers(for path: String) -> Set<String>? { nil }
     public func fileFacts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)? { nil }
     public func projectImport(_ module: String, level: Int, from path: String) -> ProjectImportTarget { .unknown }
@@ -127,12 +128,13 @@ public struct RuntimeRequirement: Sendable, Equatable {
     }
 }
 
-/// The project's word on a JavaScript file's environment: which runtimes and test runners it
-/// targets and which extra globals it declares.
-public struct JavaScriptEvidence: Sendable, Equatable {
+/// The project's word on a file's global scope: which runtimes and test runners it targets
+/// (JavaScript) and which extra globals it declares or injects.
+public struct GlobalEvidence: Sendable, Equatable {
     /// ESLint-style environment names (`node`, `browser`, `worker`, `jest`, `mocha`, `amd`, …).
     public var environments: Set<String>
-    /// Globals declared by ESLint `globals`, `.d.ts` files, `declare` statements and the like.
+    /// Globals declared by ESLint `globals`, `.d.ts` files, `declare` statements and the like, or
+    /// added to Python's builtins.
     public var globals: Set<String>
     /// True when every file that could declare globals was read: then a name outside all known
     /// environments and declarations is proven undefined.

@@ -18,10 +18,9 @@ import Testing
             lock.unlock()
         }
 
-        func javaScriptEvidence(for path: String) -> JavaScriptEvidence { asked(); return JavaScriptEvidence() }
+        func globals(for path: String) -> GlobalEvidence { asked(); return GlobalEvidence() }
         func moduleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? { asked(); return nil }
         func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] { asked(); return [] }
-        func injectedPythonBuiltins(for path: String) -> Set<String>? { asked(); return nil }
         func fileFacts(forModule module: String, level: Int, importer: String, language: Language) -> (path: String, facts: FileFacts)? {
             asked()
             return nil

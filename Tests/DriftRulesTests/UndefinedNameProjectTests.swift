@@ -8,17 +8,19 @@ import Testing
 
 /// A project view with fixed answers, standing in for the engine's.
 struct FixedProjectView: ProjectView {
-    var evidence = JavaScriptEvidence()
+    var evidence = GlobalEvidence()
     var modules: [String: ModuleSymbols] = [:]
     var nearby: [(name: String, site: ModuleSymbols.Site)] = []
     var builtins: Set<String> = []
 
-    func javaScriptEvidence(for path: String) -> JavaScriptEvidence { evidence }
+    /// `evidence` for JavaScript, `builtins` (injected into Python's builtins) for Python.
+    func globals(for path: String) -> GlobalEvidence {
+        path.hasSuffix(".py") ? GlobalEvidence(globals: builtins, isComplete: true) : evidence
+    }
     func moduleSymbols(module: String, level: Int, from path: String) -> ModuleSymbols? {
         modules[String(repeating: ".", count: level) + module]
     }
     func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] { nearby }
-    func injectedPythonBuiltins(for path: String) -> Set<String>? { builtins }
 }
 
 /// What `undefined-name` does with evidence from other files: environments, star imports through
@@ -30,7 +32,7 @@ struct FixedProjectView: ProjectView {
     }
 
     @Test func completeNodeEvidenceMakesAnUnknownNameHighAndABrowserGlobalMedium() {
-        let project = FixedProjectView(evidence: JavaScriptEvidence(environments: ["node"], isComplete: true, sources: ["package.json"]))
+        let project = FixedProjectView(evidence: GlobalEvidence(environments: ["node"], isComplete: true, sources: ["package.json"]))
         let code = "import fs from 'fs';\nexport const a = parseConfigFile(fs);\nexport const b = document.title;\n"
         let result = findings(code, .javascript, path: "src/a.js", project: project)
         #expect(result.map(\.severity) == [.high, .medium])
@@ -41,12 +43,12 @@ struct FixedProjectView: ProjectView {
     @Test func withoutProjectEvidenceAnUnknownNameIsOnlyMedium() {
         let code = "import fs from 'fs';\nexport const a = parseConfigFile(fs);\n"
         #expect(findings(code, .javascript, path: "src/a.js", project: nil).map(\.severity) == [.medium])
-        let incomplete = FixedProjectView(evidence: JavaScriptEvidence(environments: ["node"], isComplete: false))
+        let incomplete = FixedProjectView(evidence: GlobalEvidence(environments: ["node"], isComplete: false))
         #expect(findings(code, .javascript, path: "src/a.js", project: incomplete).map(\.severity) == [.medium])
     }
 
     @Test func configuredGlobalsAndEnvironmentsAreDefined() {
-        let project = FixedProjectView(evidence: JavaScriptEvidence(environments: ["node", "mocha"], globals: ["APP"], isComplete: true))
+        let project = FixedProjectView(evidence: GlobalEvidence(environments: ["node", "mocha"], globals: ["APP"], isComplete: true))
         let code = "import x from 'x';\ndescribe('a', () => { it('b', () => x(APP)); });\n"
         #expect(findings(code, .javascript, path: "src/a.js", project: project).isEmpty)
     }
@@ -98,7 +100,7 @@ struct FixedProjectView: ProjectView {
             .write(toFile: root + "/.eslintrc.json", atomically: true, encoding: .utf8)
         try "declare const BUILD_ID: string;\ndeclare function track(e: string): void;\n"
             .write(toFile: root + "/src/types/globals.d.ts", atomically: true, encoding: .utf8)
-        let evidence = ProjectKnowledge().javaScriptEvidence(for: root + "/src/a.js")
+        let evidence = ProjectKnowledge().globals(for: root + "/src/a.js")
         #expect(evidence.isComplete)
         #expect(evidence.environments.isSuperset(of: ["node", "mocha", "browser"]))
         #expect(evidence.globals.isSuperset(of: ["APP", "BUILD_ID", "track"]))
@@ -117,7 +119,7 @@ struct FixedProjectView: ProjectView {
         #expect(symbols.lookup("get_user") == .defined(.init(path: root + "/pkg/users.py", line: 1)))
         #expect(view.moduleSymbols(module: "pkg.users", level: 0, from: root + "/pkg/sub/views.py") != nil)
         #expect(view.moduleSymbols(module: "", level: 1, from: root + "/pkg/views.py")?.names["sub"] != nil)
-        #expect(view.injectedPythonBuiltins(for: root + "/pkg/sub/test_x.py") == ["_ip"])
+        #expect(view.globals(for: root + "/pkg/sub/test_x.py").globals == ["_ip"])
         #expect(view.definitions(near: "retrieve_user", from: root + "/pkg/views.py").contains { $0.name == "get_user" && $0.site.line == 1 })
         // A package installed in the project's virtualenv resolves too.
         let site = root + "/.venv/lib/python3.11/site-packages/extlib"

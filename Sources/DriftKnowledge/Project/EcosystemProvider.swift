@@ -27,6 +27,12 @@ public protocol EcosystemProvider: Sendable {
 
     /// The oldest runtime the manifests admit for the file at `path`.
     func minimumRuntime(for path: String) -> RuntimeRequirement?
+
+    /// What the project adds to the global scope of the file at `path` (see `ProjectView.globals`).
+    func globals(for path: String) -> GlobalEvidence
+
+    /// Members the project adds to the built-ins (see `ProjectView.addedBuiltinMembers`).
+    func addedBuiltinMembers(for path: String) -> Set<String>?
 }
 
 /// What the engine hands every provider of one view: the project's files, the one cache of the

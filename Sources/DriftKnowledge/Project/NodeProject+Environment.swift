@@ -5,15 +5,15 @@ import Foundation
 /// Where a JavaScript/TypeScript file runs and which globals the project declares for it, from
 /// ESLint's cascade of configuration, package.json, tsconfig, bundler configs and `.d.ts` files.
 extension NodeProject {
-    public func javaScriptEvidence(for path: String) -> JavaScriptEvidence {
+    public func globals(for path: String) -> GlobalEvidence {
         let folder = (path as NSString).deletingLastPathComponent
-        return cache.answer(ProjectQuestion<JavaScriptEvidence>("javaScriptEvidence", folder)) { readEvidence(from: folder) }
+        return cache.answer(ProjectQuestion<GlobalEvidence>("javaScriptGlobals", folder)) { readEvidence(from: folder) }
     }
 
     /// Walks up from `folder` to the nearest `package.json`, reading ESLint configuration on the
     /// way (ESLint cascades) and `tsconfig.json`, `.d.ts` files and bundler configs at the root.
-    private func readEvidence(from folder: String) -> JavaScriptEvidence {
-        var evidence = JavaScriptEvidence(isComplete: true)
+    private func readEvidence(from folder: String) -> GlobalEvidence {
+        var evidence = GlobalEvidence(isComplete: true)
         var current = folder
         var root: String?
         while true {
@@ -27,7 +27,7 @@ extension NodeProject {
             evidence.isComplete = false  // no manifest: the environment is anyone's guess
             return evidence
         }
-        let shared = cache.sharedAnswer(ProjectQuestion<JavaScriptEvidence>("rootEvidence", root)) { readRootEvidence(root) }
+        let shared = cache.sharedAnswer(ProjectQuestion<GlobalEvidence>("rootEvidence", root)) { readRootEvidence(root) }
         evidence.environments.formUnion(shared.environments)
         evidence.globals.formUnion(shared.globals)
         evidence.isComplete = evidence.isComplete && shared.isComplete
@@ -36,8 +36,8 @@ extension NodeProject {
     }
 
     /// What the package root says (package.json, tsconfig, bundlers, `.d.ts`).
-    private func readRootEvidence(_ root: String) -> JavaScriptEvidence {
-        var evidence = JavaScriptEvidence(isComplete: true)
+    private func readRootEvidence(_ root: String) -> GlobalEvidence {
+        var evidence = GlobalEvidence(isComplete: true)
         readPackageJSON(root + "/package.json", into: &evidence)
         readTSConfig(root + "/tsconfig.json", into: &evidence)
         for bundler in ["webpack.config.js", "webpack.config.ts", "rollup.config.js", "rollup.config.mjs", "vite.config.js",
@@ -51,7 +51,7 @@ extension NodeProject {
         return evidence
     }
 
-    private func readPackageJSON(_ path: String, into evidence: inout JavaScriptEvidence) {
+    private func readPackageJSON(_ path: String, into evidence: inout GlobalEvidence) {
         guard let text = files.text(path) else { evidence.isComplete = false; return }
         evidence.sources.append("package.json")
         let manifest = PackageJSONManifest(path: path, text: text)
@@ -83,7 +83,7 @@ extension NodeProject {
         }
     }
 
-    private func readESLintConfigs(in folder: String, into evidence: inout JavaScriptEvidence) {
+    private func readESLintConfigs(in folder: String, into evidence: inout GlobalEvidence) {
         for name in [".eslintrc.json", ".eslintrc", ".jshintrc"] {
             guard let text = files.text(folder + "/" + name) else { continue }
             evidence.sources.append(name)
@@ -106,7 +106,7 @@ extension NodeProject {
 
     /// A configuration Drift cannot evaluate (JavaScript, YAML): environments are picked out of the
     /// text, and declared globals make the evidence incomplete.
-    private func scanForEnvironments(_ text: String, into evidence: inout JavaScriptEvidence) {
+    private func scanForEnvironments(_ text: String, into evidence: inout GlobalEvidence) {
         for word in ["node", "browser", "worker", "serviceworker", "jest", "mocha", "jasmine", "vitest", "qunit", "amd"]
         where text.contains(word) {
             evidence.environments.insert(word)
@@ -114,7 +114,7 @@ extension NodeProject {
         if text.contains("globals") { evidence.isComplete = false }
     }
 
-    private func apply(eslintObject object: [String: JSONValue], into evidence: inout JavaScriptEvidence) {
+    private func apply(eslintObject object: [String: JSONValue], into evidence: inout GlobalEvidence) {
         if let env = object["env"]?.dictionary {
             for (name, value) in env where !value.isFalse { evidence.environments.insert(name) }
         }
@@ -134,7 +134,7 @@ extension NodeProject {
         }
     }
 
-    private func readTSConfig(_ path: String, into evidence: inout JavaScriptEvidence) {
+    private func readTSConfig(_ path: String, into evidence: inout GlobalEvidence) {
         guard let text = files.text(path) else { return }
         evidence.sources.append("tsconfig.json")
         guard let object = Self.jsonObject(text) else { evidence.isComplete = false; return }
@@ -149,7 +149,7 @@ extension NodeProject {
     }
 
     /// Names declared globally by the project's own `.d.ts` files (outside dependencies).
-    private func readDeclarationFiles(under root: String, into evidence: inout JavaScriptEvidence) {
+    private func readDeclarationFiles(under root: String, into evidence: inout GlobalEvidence) {
         var stack = [root]
         var seen = 0
         while let folder = stack.popLast(), seen < 5_000 {

@@ -67,11 +67,13 @@ public final class ProjectKnowledge: ProjectView, @unchecked Sendable {
         provider(forPath: path)?.minimumRuntime(for: path)
     }
 
-    public func javaScriptEvidence(for path: String) -> JavaScriptEvidence { node.javaScriptEvidence(for: path) }
+    public func globals(for path: String) -> GlobalEvidence {
+        provider(forPath: path)?.globals(for: path) ?? GlobalEvidence()
+    }
 
-    public func injectedPythonBuiltins(for path: String) -> Set<String>? { python.injectedBuiltins(for: path) }
-
-    public func addedBuiltinMembers(for path: String) -> Set<String>? { node.addedBuiltinMembers(for: path) }
+    public func addedBuiltinMembers(for path: String) -> Set<String>? {
+        provider(forPath: path)?.addedBuiltinMembers(for: path)
+    }
 
     public func definitions(near name: String, from path: String) -> [(name: String, site: ModuleSymbols.Site)] {
         guard let provider = provider(forPath: path) else { return [] }

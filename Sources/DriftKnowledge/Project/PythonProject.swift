@@ -85,6 +85,16 @@ public struct PythonProject: EcosystemProvider {
 
     // MARK: Builtins
 
+    /// The names some file of the package tree adds to builtins; incomplete when the view
+    /// cannot tell.
+    public func globals(for path: String) -> GlobalEvidence {
+        guard let injected = injectedBuiltins(for: path) else { return GlobalEvidence() }
+        return GlobalEvidence(globals: injected, isComplete: true)
+    }
+
+    /// Python's built-in types take no new members.
+    public func addedBuiltinMembers(for path: String) -> Set<String>? { [] }
+
     /// Names some file of the package tree around `path` adds to builtins.
     public func injectedBuiltins(for path: String) -> Set<String>? {
         let root = resolver.pythonRoot(of: (path as NSString).deletingLastPathComponent)

@@ -490,7 +490,7 @@ struct UndefinedNameRule: Rule {
             starNames.merge(names) { first, _ in first }
             starModules.append(String(repeating: ".", count: record.level) + record.module)
         }
-        let injectedBuiltins = context.project?.injectedPythonBuiltins(for: file.path) ?? []
+        let injectedBuiltins = context.project?.globals(for: file.path).globals ?? []
         // Sphinx's conf.py and similar files are run with names injected by their host.
         let injected = file.path.hasSuffix("/conf.py") || file.path == "conf.py"
         let mentionsNameError = file.tokens.contains {
@@ -655,7 +655,7 @@ struct UndefinedNameRule: Rule {
         let unresolved = analysis.unresolved.filter { !JavaScriptEnvironment.isUniversal($0.name) }
         guard !unresolved.isEmpty else { return findings }
 
-        let evidence = context.project?.javaScriptEvidence(for: file.path)
+        let evidence = context.project?.globals(for: file.path)
         let comments = CommentDeclarations(file)
         var environments = Set((evidence?.environments ?? []).compactMap(JavaScriptEnvironment.init(eslintName:)))
         environments.formUnion(comments.environments)
