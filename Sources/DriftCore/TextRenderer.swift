@@ -18,7 +18,7 @@ public struct TextRenderer: Sendable {
             output += "\n"
         }
         for skipped in report.skipped {
-            output += paint("skipped", .dim) + " \(skipped.path): \(skipped.reason)\n"
+            output += paint("skipped", .dim) + " \(TerminalText.path(skipped.path)): \(skipped.reason)\n"
         }
         for overridden in report.overridden {
             let finding = overridden.finding
@@ -31,9 +31,11 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ finding: Finding, sourceLine: String?) -> String {
-        let location = "\(finding.path):\(finding.line):\(finding.column)"
+        // Paths and messages quote the repository (file names, string literals): escaped, so
+        // none of it can drive the terminal.
+        let location = "\(TerminalText.path(finding.path)):\(finding.line):\(finding.column)"
         var output = paint(location, .bold) + ": " + severityLabel(finding.severity) + " "
-            + paint("[\(finding.ruleID)]", .dim) + " " + finding.message + "\n"
+            + paint("[\(finding.ruleID)]", .dim) + " " + TerminalText.line(finding.message) + "\n"
         if let sourceLine {
             let (display, markerStart, markerLength) = layout(sourceLine, finding)
             let number = String(finding.line)
@@ -42,8 +44,8 @@ public struct TextRenderer: Sendable {
             output += "  " + paint(gutter + " |", .dim) + " " + String(repeating: " ", count: markerStart)
                 + paint(String(repeating: "^", count: markerLength), markerStyle(finding.severity)) + "\n"
         }
-        output += wrap(label: "Why: ", finding.why)
-        output += wrap(label: "Fix: ", finding.fix)
+        output += wrap(label: "Why: ", TerminalText.line(finding.why, keepingNewlines: true))
+        output += wrap(label: "Fix: ", TerminalText.line(finding.fix, keepingNewlines: true))
         return output
     }
 
@@ -73,6 +75,8 @@ public struct TextRenderer: Sendable {
             columnMap.append(display.count)
             if character == "\t" {
                 display += String(repeating: " ", count: 4 - display.count % 4)
+            } else if character.unicodeScalars.contains(where: TerminalText.isControl) {
+                display += TerminalText.line(String(character))
             } else {
                 display.append(character)
             }

@@ -16,9 +16,13 @@ public final class CommitChecker: Sendable {
 
     public var cacheCounts: (hits: UInt64, misses: UInt64) { evaluator.cacheCounts }
 
+    /// Why the disk cache is off, if it is.
+    public var cacheProblem: String? { evaluator.cacheProblem }
+
     public func check(_ request: CheckRequest) throws -> CheckResponse {
         let evaluation = try evaluator.evaluate(
-            cwd: request.cwd, gitDir: request.gitDir, indexPath: request.indexPath, allLines: request.allLines)
+            cwd: request.cwd, gitDir: request.gitDir, indexPath: request.indexPath, allLines: request.allLines,
+            amend: request.amend)
         var report = evaluation.report
         let verdict = CommitVerdict.decide(
             findings: report.findings, configuration: evaluation.configuration,
@@ -31,7 +35,7 @@ public final class CommitChecker: Sendable {
         for finding in report.findings {
             body += renderer.render(finding, sourceLine: evaluation.sourceLine(finding.path, finding.line)) + "\n"
         }
-        for skipped in report.skipped { body += "drift: skipped \(skipped.path): \(skipped.reason)\n" }
+        for skipped in report.skipped { body += "drift: skipped \(TerminalText.path(skipped.path)): \(skipped.reason)\n" }
 
         let key = request.gitDir + "\u{0}" + request.indexPath
         var text: String
@@ -39,7 +43,7 @@ public final class CommitChecker: Sendable {
         case .preCommit:
             shown.remember(key: key, body: body)
             text = body
-            for note in evaluation.notes { text += "drift: \(note)\n" }
+            for note in evaluation.notes { text += "drift: \(TerminalText.line(note))\n" }
         case .commitMsg:
             text = shown.wasJustShown(key: key, body: body) ? "" : body
         }
@@ -47,12 +51,33 @@ public final class CommitChecker: Sendable {
         // A clean commit stays quiet apart from one line from pre-commit, so people see Drift ran.
         if !(request.hook == .commitMsg && verdict.outcome == .pass) { text += summary + "\n" }
         for note in verdict.notes { text += note + "\n" }
-        let outcome: Verdict = switch verdict.outcome {
+        var outcome: Verdict = switch verdict.outcome {
         case .pass: .pass
         case .warn: .warn
         case .block: .block
         }
-        return CheckResponse(text: text, verdict: outcome, exitCode: UInt8(verdict.exitCode))
+        var exitCode = UInt8(verdict.exitCode)
+        if let problem = evaluation.configurationProblem {
+            // Never "analysis skipped": the commit was judged with the defaults. The commit that
+            // brings the broken file is stopped, so the typo cannot switch settings off unseen.
+            let where_ = TerminalText.line(problem.description)
+            if evaluation.changesConfiguration && request.mode == .block {
+                if request.hook == .commitMsg {
+                    text += "drift: commit blocked — the staged \(Configuration.fileName) does not parse: \(where_). "
+                        + "Judged with the default settings meanwhile; fix the file and stage it again "
+                        + "(`git commit --no-verify` skips Drift).\n"
+                    outcome = .block
+                    exitCode = 1
+                } else {
+                    text += "drift: the staged \(Configuration.fileName) does not parse: \(where_); "
+                        + "judged with the default settings, and the commit will be blocked until it is fixed.\n"
+                    if outcome == .pass { outcome = .warn }
+                }
+            } else if request.hook == .preCommit || verdict.outcome != .pass {
+                text += "drift: \(Configuration.fileName) does not parse: \(where_); judged with the default settings.\n"
+            }
+        }
+        return CheckResponse(text: text, verdict: outcome, exitCode: exitCode)
     }
 
     /// Recently printed report bodies by index, kept for a minute.

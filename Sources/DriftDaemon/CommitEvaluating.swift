@@ -8,14 +8,21 @@ public struct Evaluation: Sendable {
     /// One-line notes for the person committing (say, that the git CLI read an index libgit2 cannot).
     public var notes: [String]
     public var sourceLine: @Sendable (String, Int) -> String?
+    /// The staged `.drift.toml` did not parse; the report was made with the defaults.
+    public var configurationProblem: ConfigurationError?
+    /// The commit adds, changes or removes `.drift.toml`.
+    public var changesConfiguration: Bool
 
     public init(
         report: Report, configuration: Configuration, notes: [String] = [],
+        configurationProblem: ConfigurationError? = nil, changesConfiguration: Bool = false,
         sourceLine: @escaping @Sendable (String, Int) -> String?
     ) {
         self.report = report
         self.configuration = configuration
         self.notes = notes
+        self.configurationProblem = configurationProblem
+        self.changesConfiguration = changesConfiguration
         self.sourceLine = sourceLine
     }
 }
@@ -24,6 +31,18 @@ public struct Evaluation: Sendable {
 public protocol CommitEvaluating: Sendable {
     /// Analyses the change staged in `indexPath` of the repository at `gitDir` (work tree `cwd`).
     func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool) throws -> Evaluation
+    /// Same, for `git commit --amend` when `amend` (judged against HEAD's parent).
+    func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool, amend: Bool) throws -> Evaluation
     /// Blob cache hits and misses since start, for `drift-hook status`.
     var cacheCounts: (hits: UInt64, misses: UInt64) { get }
+    /// Why the disk cache is off, if it is.
+    var cacheProblem: String? { get }
+}
+
+extension CommitEvaluating {
+    public func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool, amend: Bool) throws -> Evaluation {
+        try evaluate(cwd: cwd, gitDir: gitDir, indexPath: indexPath, allLines: allLines)
+    }
+
+    public var cacheProblem: String? { nil }
 }

@@ -20,12 +20,26 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     init(daemon: Daemon) { self.daemon = daemon }
 
+    /// Closes the connection if the whole request has not arrived in time.
+    private var requestDeadline: Scheduled<Void>?
+
     func channelActive(context: ChannelHandlerContext) {
         daemon.state.connectionOpened()
+        // The bound is on the whole request, not the gap between bytes: a client dribbling one
+        // byte now and then must not hold a connection (and keep the daemon from exiting) forever.
+        let seconds = daemon.options.requestReadTimeout
+        let channel = context.channel
+        let logger = daemon.logger
+        requestDeadline = context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) { [self] in
+            guard phase != .answering else { return }
+            logger.notice("closed a connection that did not send its request within \(seconds) s")
+            channel.close(promise: nil)
+        }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        requestDeadline?.cancel()
         daemon.state.connectionClosed()
         context.fireChannelInactive()
     }
@@ -41,16 +55,6 @@ final class ConnectionHandler: ChannelInboundHandler {
             daemon.logger.warning("refused a malformed request: \(error)")
             reply(.failure("malformed request: \(error)"), context: context)
         }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // Silence while the request is being answered is the daemon's own, not the client's.
-        if event is IdleStateHandler.IdleStateEvent, phase != .answering {
-            daemon.logger.notice("closed a connection that sent no request within \(daemon.options.requestReadTimeout) s")
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -80,9 +84,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             let checker = daemon.checker
             let logger = daemon.logger
             let started = ContinuousClock.now
-            daemon.pool.runIfActive(eventLoop: context.eventLoop) {
-                try checker.check(request)
-            }.whenComplete { result in
+            daemon.runner.run(timers: context.eventLoop, { try checker.check(request) }) { result in
                 let answer: ServerMessage
                 switch result {
                 case .success(let response):

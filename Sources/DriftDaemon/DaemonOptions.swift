@@ -11,13 +11,21 @@ public struct DaemonOptions: Sendable {
     public var logPath: String
     /// The version announced in the handshake (tests pretend to be an old daemon).
     public var handshake = Handshake()
-    /// How long a connection may stay silent before its request arrives.
+    /// How long a connection may take, from connecting, to send its whole request (a byte now
+    /// and then does not extend it).
     public var requestReadTimeout: TimeInterval = 30
+    /// How long one check may run before its client is answered that it took too long (and the
+    /// check stops holding a worker others need).
+    public var checkDeadline: TimeInterval = 20
+    /// Listen in the fallback folder when the usual one cannot be trusted (off when a test gives
+    /// a folder of its own).
+    public var mayFallBack = true
     /// Exit cleanly on SIGTERM, SIGINT and SIGHUP (off when a test runs the daemon in-process).
     public var handlesSignals = true
 
-    public init(location: SocketLocation = .current(), logPath: String = DaemonOptions.defaultLogPath()) {
-        self.location = location
+    public init(location: SocketLocation? = nil, logPath: String = DaemonOptions.defaultLogPath()) {
+        self.location = location ?? .current()
+        self.mayFallBack = location == nil
         self.logPath = logPath
     }
 

@@ -8,19 +8,26 @@ public final class EngineEvaluator: CommitEvaluating {
 
     /// `warn` receives the cache's one-line warnings (a corrupt cache file moved aside, …).
     public init(warn: @escaping @Sendable (String) -> Void) {
-        cache = BlobCache(warn: warn)
+        cache = BlobCache(openLazily: true, warn: warn)
         engine = CommitEngine(cache: cache)
     }
 
     public func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool) throws -> Evaluation {
+        try evaluate(cwd: cwd, gitDir: gitDir, indexPath: indexPath, allLines: allLines, amend: false)
+    }
+
+    public func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool, amend: Bool) throws -> Evaluation {
         let evaluation: CommitEvaluation
         do {
-            evaluation = try engine.evaluate(CommitRequest(cwd: cwd, gitDir: gitDir, indexPath: indexPath, allLines: allLines))
+            evaluation = try engine.evaluate(CommitRequest(
+                cwd: cwd, gitDir: gitDir, indexPath: indexPath, allLines: allLines, amend: amend,
+                defaultsOnConfigurationError: true))
         } catch let failure as CommitEngine.Failure {
             throw DaemonError(failure.description)
         }
         return Evaluation(
             report: evaluation.report, configuration: evaluation.configuration, notes: evaluation.notes,
+            configurationProblem: evaluation.configurationProblem, changesConfiguration: evaluation.changesConfiguration,
             sourceLine: { path, line in evaluation.sourceLine(path: path, line: line) })
     }
 
@@ -28,4 +35,6 @@ public final class EngineEvaluator: CommitEvaluating {
         let statistics = cache.statistics
         return (UInt64(statistics.memoryHits + statistics.diskHits), UInt64(statistics.misses))
     }
+
+    public var cacheProblem: String? { cache.diskProblem }
 }

@@ -44,19 +44,25 @@ public final class BlobCache: @unchecked Sendable {
     ///   - path: the SQLite file (`BlobCache.defaultPath()`), or nil to keep nothing on disk.
     ///   - memoryLimit: bytes of analyses kept in memory (estimated from their encoded size).
     ///   - diskLimit: bytes of encoded analyses kept in the file before the oldest are evicted.
+    ///   - openLazily: open the SQLite file on first use rather than now (it is retried after a
+    ///     failure either way).
     ///   - warn: receives one-line warnings (a corrupt file moved aside, the disk cache disabled).
     public init(
         path: String? = BlobCache.defaultPath(),
         memoryLimit: Int = 64 << 20,
         diskLimit: Int = 256 << 20,
         fingerprint: String = EngineFingerprint.current,
+        openLazily: Bool = false,
         warn: @escaping @Sendable (String) -> Void = BlobCache.warnOnStandardError
     ) {
         self.path = path
         self.fingerprint = fingerprint
         self.memory = LeastRecentlyUsed(costLimit: memoryLimit)
-        self.disk = path.map { BlobStore(path: $0, byteLimit: diskLimit, warn: warn) }
+        self.disk = path.map { BlobStore(path: $0, byteLimit: diskLimit, lazily: openLazily, warn: warn) }
     }
+
+    /// Why the SQLite file is not in use right now (memory only meanwhile), if it is not.
+    public var diskProblem: String? { disk?.problem }
 
     /// `$XDG_CACHE_HOME/drift/cache.sqlite`, else `~/.cache/drift/cache.sqlite`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

@@ -17,14 +17,43 @@ final class BlobStore: @unchecked Sendable {
     /// Sum of stored value sizes as of the last count, plus what this process added since.
     private var approximateBytes = 0
     private var warnedAboutFailure = false
+    /// Why the file is not in use right now (cannot be opened, locked by another process).
+    private var currentProblem: String?
+    private var lastWarning: String?
+    /// Monotonic time before which the file is not tried again after a failure.
+    private var retryAt: UInt64 = 0
+    /// How long the file rests after it could not be opened or was found locked.
+    static let retryInterval: UInt64 = 10_000_000_000
+    /// Files moved aside as corrupt that are kept for a post-mortem; older ones are deleted.
+    static let brokenFilesKept = 2
 
-    init(path: String, byteLimit: Int, warn: @escaping @Sendable (String) -> Void) {
+    /// `lazily`: open the file on first use, not here (the daemon listens before it touches the
+    /// disk, so a locked or slow cache file never delays its start).
+    init(path: String, byteLimit: Int, lazily: Bool = false, warn: @escaping @Sendable (String) -> Void) {
         self.path = path
         self.byteLimit = byteLimit
         self.warn = warn
+        guard !lazily else { return }
         lock.lock()
         defer { lock.unlock() }
         openOrRebuild()
+        if pool == nil { retryAt = Self.monotonicNow() + Self.retryInterval }
+    }
+
+    /// Why the disk cache is off right now, or nil when it is in use (or not tried yet).
+    var problem: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return currentProblem
+    }
+
+    private static func monotonicNow() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Warns once per distinct problem, so a retry that fails the same way stays quiet.
+    private func warnOnce(_ message: String) {
+        guard message != lastWarning else { return }
+        lastWarning = message
+        warn(message)
     }
 
     // MARK: Reading and writing
@@ -122,9 +151,14 @@ final class BlobStore: @unchecked Sendable {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             pool = try open()
+            currentProblem = nil
+            lastWarning = nil
         } catch {
             guard isCorruption(error) || error is ForeignFile else {
-                warn("drift: cache disabled: cannot open \(path): \(oneLine(error))")
+                currentProblem = isLocked(error)
+                    ? "\(path) is locked by another process; retrying every \(Self.retryInterval / 1_000_000_000) s"
+                    : "cannot open \(path): \(oneLine(error))"
+                warnOnce("drift: cache disabled: \(currentProblem!)")
                 pool = nil
                 return
             }
@@ -132,12 +166,24 @@ final class BlobStore: @unchecked Sendable {
             let why = error is ForeignFile ? "is not a Drift cache" : "is corrupt"
             do {
                 pool = try open()
+                currentProblem = nil
                 warn("drift: cache file \(path) \(why); moved it to \(moved) and started a new cache")
             } catch {
-                warn("drift: cache disabled: cannot create \(path): \(oneLine(error))")
+                currentProblem = "cannot create \(path): \(oneLine(error))"
+                warnOnce("drift: cache disabled: \(currentProblem!)")
                 pool = nil
             }
         }
+    }
+
+    /// The open pool, opening (again) when it is not open and its rest after a failure is over.
+    private func openPool() -> DatabasePool? {
+        if let pool { return pool }
+        let now = Self.monotonicNow()
+        guard now >= retryAt else { return nil }
+        openOrRebuild()
+        if pool == nil { retryAt = now + Self.retryInterval }
+        return pool
     }
 
     private func open() throws -> DatabasePool {
@@ -187,20 +233,33 @@ final class BlobStore: @unchecked Sendable {
     /// error the operation is skipped (a cache miss) with one warning per process.
     @discardableResult
     private func perform<T>(_ body: (DatabasePool) throws -> T) -> T? {
-        guard let pool else { return nil }
+        guard let pool = openPool() else { return nil }
+        if retryAt > Self.monotonicNow() { return nil }  // resting after finding the file locked
         do {
-            return try body(pool)
+            let result = try body(pool)
+            if currentProblem != nil { currentProblem = nil }
+            return result
         } catch {
             if isCorruption(error) {
                 try? pool.close()
                 self.pool = nil
                 openOrRebuild()
+            } else if isLocked(error) {
+                // Another process holds the file: rest rather than make every commit wait out the
+                // busy timeout, and say so in `drift-hook status`.
+                retryAt = Self.monotonicNow() + Self.retryInterval
+                currentProblem = "\(path) is locked by another process; retrying every \(Self.retryInterval / 1_000_000_000) s"
             } else if !warnedAboutFailure {
                 warnedAboutFailure = true
                 warn("drift: cache \(path) unavailable for this operation: \(oneLine(error))")
             }
             return nil
         }
+    }
+
+    private func isLocked(_ error: Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
     private func isCorruption(_ error: Error) -> Bool {
@@ -223,7 +282,22 @@ final class BlobStore: @unchecked Sendable {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             if rename(path + suffix, target + suffix) != 0 { unlink(path + suffix) }
         }
+        pruneBrokenFiles()
         return target
+    }
+
+    /// Deletes all but the newest `brokenFilesKept` moved-aside files (their names sort by time:
+    /// `broken-<UTC time>[-<attempt>]`),
+    /// so a cache that keeps breaking cannot fill the disk.
+    private func pruneBrokenFiles() {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".broken-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let broken = names.filter { $0.hasPrefix(prefix) && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+            .sorted(by: >)
+        for name in broken.dropFirst(Self.brokenFilesKept) {
+            for suffix in ["", "-wal", "-shm"] { unlink(folder + "/" + name + suffix) }
+        }
     }
 
     private func oneLine(_ error: Error) -> String {

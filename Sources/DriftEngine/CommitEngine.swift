@@ -44,21 +44,36 @@ public final class CommitEngine: Sendable {
         let indexPath = repository.indexPath(request.indexPath, cwd: request.cwd)
         let snapshot: StagedSnapshot
         do {
-            snapshot = try repository.snapshot(indexPath: indexPath, lookingUp: [Configuration.fileName])
+            snapshot = try repository.snapshot(indexPath: indexPath, lookingUp: [Configuration.fileName], replacingHead: request.amend)
         } catch let error as GitError {
             throw Failure(error.message)
         }
-        return try evaluate(snapshot, in: repository, allLines: request.allLines)
+        let merged = request.amend ? nil : mergeAllowance(for: snapshot, indexPath: indexPath, in: repository)
+        return try evaluate(
+            snapshot, in: repository, allLines: request.allLines, merged: merged,
+            defaultsOnConfigurationError: request.defaultsOnConfigurationError)
     }
 
     /// Judges the change a snapshot describes: a staged commit, or (from `RangeScan`) the change
     /// between two commits shaped as one. `including`, when given, limits which changed paths are
     /// analysed and reported (`drift scan -- PATH…`); the project pass still sees the whole tree.
+    /// `merged` lets through what a merged branch already overrode; with
+    /// `defaultsOnConfigurationError` a `.drift.toml` that does not parse is reported in the
+    /// evaluation and the defaults are used, instead of the error being thrown.
     public func evaluate(
         _ snapshot: StagedSnapshot, in repository: GitRepository, allLines: Bool,
-        including: ((String) -> Bool)? = nil
+        including: ((String) -> Bool)? = nil, merged: MergeAllowance? = nil, defaultsOnConfigurationError: Bool = false
     ) throws -> CommitEvaluation {
-        let configuration = try self.configuration(snapshot.lookedUp[Configuration.fileName], in: repository)
+        let configuration: Configuration
+        var configurationProblem: ConfigurationError?
+        do {
+            configuration = try self.configuration(snapshot.lookedUp[Configuration.fileName], in: repository)
+        } catch let error as ConfigurationError where defaultsOnConfigurationError {
+            // A typo in the configuration must not switch the analysis off: judge with the
+            // defaults and let the caller say so (and block the commit that brings the typo).
+            configuration = Configuration()
+            configurationProblem = error
+        }
 
         // Decide what to analyse before touching any blob: sizes and paths are in the snapshot.
         var skipped: [Report.SkippedFile] = []
@@ -121,8 +136,15 @@ public final class CommitEngine: Sendable {
             checked += 1
             let all = analysis.findings(at: item.change.path) + (projectFindings[item.change.path] ?? [])
             let applied = Analyzer.applying(configuration, suppressions: analysis.suppressions, to: all)
-            let isShown = { (finding: Finding) in
-                allLines || item.change.addedLines.overlaps(finding.range.start.line...max(finding.range.start.line, finding.range.end.line))
+            let isShown = { (finding: Finding) -> Bool in
+                let lines = finding.range.start.line...max(finding.range.start.line, finding.range.end.line)
+                if allLines { return true }
+                guard item.change.addedLines.overlaps(lines) else { return false }
+                // A line the merged branch brought, whose finding a commit there overrode.
+                if let merged, merged.overridden(finding.ruleID), !(merged.ownLines[item.change.path]?.overlaps(lines) ?? true) {
+                    return false
+                }
+                return true
             }
             findings += applied.filter(isShown)
             suppressed += Analyzer.suppressed(by: configuration, suppressions: analysis.suppressions, in: all).filter { isShown($0.finding) }
@@ -132,8 +154,54 @@ public final class CommitEngine: Sendable {
         return CommitEvaluation(
             report: Report(findings: findings, filesChecked: checked, skipped: skipped, blockAt: configuration.blockAt, suppressed: suppressed),
             configuration: configuration, snapshot: snapshot, notes: snapshot.notes,
+            configurationProblem: configurationProblem,
+            changesConfiguration: snapshot.changes.contains { $0.path == Configuration.fileName || $0.oldPath == Configuration.fileName },
             lines: StagedLines(repository: repository, blobIDs: blobIDs, preloaded: preloaded))
     }
+
+    /// What concluding a merge (`MERGE_HEAD`) lets through: a line the merged branch already has
+    /// was judged when it was committed there, so a finding on it whose rule a `Drift-Override:`
+    /// trailer on that branch names (or `all`) is not raised again; lines new to every parent
+    /// (the merge's own resolution) are judged as usual, and so is a branch committed with
+    /// `--no-verify` and no trailer.
+    public struct MergeAllowance: Sendable {
+        /// Per changed path, the staged lines no merged branch has.
+        var ownLines: [String: AddedLines]
+        var overrides: [OverrideTrailer]
+
+        func overridden(_ ruleID: String) -> Bool { overrides.contains { $0.covers(ruleID) } }
+    }
+
+    private func mergeAllowance(for snapshot: StagedSnapshot, indexPath: String, in repository: GitRepository) -> MergeAllowance? {
+        let heads = repository.mergeHeads()
+        let changes = snapshot.changes.filter { $0.isRegularFile && $0.newBlobID != nil }
+        guard !heads.isEmpty, !changes.isEmpty else { return nil }
+        var own = Dictionary(changes.map { ($0.path, $0.addedLines) }, uniquingKeysWith: { first, _ in first })
+        var overrides: [OverrideTrailer] = []
+        for head in heads {
+            guard let theirs = repository.addedLines(of: Array(own.keys), indexPath: indexPath, comparedWith: head),
+                  let messages = repository.messages(of: head, notIn: snapshot.head) else { return nil }
+            for (path, lines) in theirs { own[path] = own[path]?.intersection(lines) }
+            for message in messages {
+                for trailer in Trailer.parse(message) where trailer.hasKey(OverrideTrailer.key) {
+                    if case .success(let override) = OverrideTrailer.parse(trailer.value, ruleIDs: Self.ruleIDs) {
+                        overrides.append(override)
+                    }
+                }
+            }
+        }
+        return overrides.isEmpty ? nil : MergeAllowance(ownLines: own, overrides: overrides)
+    }
+
+    /// Every rule id and alias, mapped to the canonical id.
+    private static let ruleIDs: [String: String] = {
+        var ids: [String: String] = [:]
+        for rule in RuleCatalog.all {
+            ids[rule.description.id] = rule.description.id
+            for alias in rule.description.aliases { ids[alias] = rule.description.id }
+        }
+        return ids
+    }()
 
     /// How often the project pass reused a file's findings and how often it ran the rules.
     public var projectPassStatistics: ProjectPassStatistics { projectPass.statistics }

@@ -11,6 +11,11 @@ public struct CommitEvaluation: Sendable {
     public var snapshot: StagedSnapshot
     /// One-line notes for the user or the log, e.g. that the git CLI was used instead of libgit2.
     public var notes: [String]
+    /// The staged `.drift.toml` did not parse and the defaults were used instead (only when the
+    /// request asked for that).
+    public var configurationProblem: ConfigurationError?
+    /// Whether the commit adds, changes or removes `.drift.toml`.
+    public var changesConfiguration: Bool
     let lines: StagedLines
 
     /// The text of 1-based `line` of the staged version of `path` (repository-relative).

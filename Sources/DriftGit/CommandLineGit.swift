@@ -35,9 +35,16 @@ struct CommandLineGit: Sendable {
         return try CommandLineGit.spawn(arguments, environment: environment, directory: workTree ?? gitDirectory, input: input)
     }
 
+    /// How long one git command may run before it is killed (a read stuck on a FIFO or a hung
+    /// file system must not hold a daemon's worker for ever).
+    static let deadline: TimeInterval = 20
+
     /// Runs git with the given environment; stdout, stderr and stdin are pumped concurrently so
-    /// no pipe can fill up and deadlock.
-    static func spawn(_ arguments: [String], environment: [String: String], directory: String, input: [UInt8]? = nil) throws -> Output {
+    /// no pipe can fill up and deadlock. Killed, and reported as failed, after `deadline` seconds.
+    static func spawn(
+        _ arguments: [String], environment: [String: String], directory: String, input: [UInt8]? = nil,
+        deadline: TimeInterval = CommandLineGit.deadline
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -55,6 +62,15 @@ struct CommandLineGit: Sendable {
         }
         let group = DispatchGroup()
         let errorBox = Box()
+        let finished = Box()
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + deadline) {
+            finished.lock.lock()
+            defer { finished.lock.unlock() }
+            guard !finished.done else { return }
+            finished.timedOut = true
+            kill(pid, SIGKILL)
+        }
         DispatchQueue.global().async(group: group) {
             errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
         }
@@ -68,12 +84,23 @@ struct CommandLineGit: Sendable {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        finished.lock.lock()
+        finished.done = true
+        let timedOut = finished.timedOut
+        finished.lock.unlock()
+        if timedOut {
+            throw GitError("git \(arguments.first ?? "") did not finish within \(Int(deadline)) s and was stopped")
+        }
         return Output(status: process.terminationStatus, stdout: [UInt8](output), stderr: String(decoding: errorBox.data, as: UTF8.self))
     }
 
-    /// Written by exactly one background block before `group.wait()` returns.
+    /// Written by exactly one background block before `group.wait()` returns (`data`), or under
+    /// `lock` (whether the command finished or was stopped at its deadline).
     private final class Box: @unchecked Sendable {
         var data = Data()
+        let lock = NSLock()
+        var done = false
+        var timedOut = false
     }
 
     /// Runs git and returns stdout, or throws a one-line error naming the command.

@@ -18,12 +18,23 @@ extension GitRepository {
     ///
     /// A repeated request for an unchanged index and HEAD is answered from memory: the commit-msg
     /// hook asks for exactly what pre-commit asked a moment before.
-    public func snapshot(indexPath: String? = nil, lookingUp: [String] = [], backend: Backend = .automatic) throws -> StagedSnapshot {
+    ///
+    /// `replacingHead` (`git commit --amend`) compares with HEAD's first parent instead: the new
+    /// commit replaces HEAD, so what HEAD added is part of what is judged (nothing, for a root commit).
+    public func snapshot(
+        indexPath: String? = nil, lookingUp: [String] = [], backend: Backend = .automatic, replacingHead: Bool = false
+    ) throws -> StagedSnapshot {
         let indexPath = indexPath ?? defaultIndexPath
+        // Only a regular file: opening a FIFO (or a device) would block the reader forever.
+        var info = stat()
+        if stat(indexPath, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw GitError("the index \(indexPath) is not a regular file")
+        }
         lock.lock()
         defer { lock.unlock() }
         let useCommandLine = backend == .commandLine || handle == nil
-        let head = try headCommit(commandLine: useCommandLine)
+        var head = try headCommit(commandLine: useCommandLine)
+        if replacingHead, let replaced = head { head = try firstParent(of: replaced, commandLine: useCommandLine) }
         let stamp = IndexStamp(path: indexPath)
         if stamp == nil, head != nil {
             throw GitError("cannot read the index \(indexPath): no such file")
@@ -77,6 +88,23 @@ extension GitRepository {
             return nil
         }
         throw GitError("cannot resolve HEAD in \(gitDirectory): \(LibGit2.lastErrorMessage())")
+    }
+
+    /// The first parent of `commit`, or nil for a root commit.
+    private func firstParent(of commit: String, commandLine: Bool) throws -> String? {
+        if commandLine || handle == nil {
+            let output = try git.run(["rev-parse", "-q", "--verify", "\(commit)^1^{commit}"])
+            guard output.status == 0 else { return nil }
+            return String(decoding: output.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard var oid = LibGit2.oid(commit) else { throw GitError("not a commit id: \(commit)") }
+        var object: OpaquePointer?
+        guard git_commit_lookup(&object, handle, &oid) == 0, let object else {
+            throw GitError("cannot read commit \(commit): \(LibGit2.lastErrorMessage())")
+        }
+        defer { git_commit_free(object) }
+        guard git_commit_parentcount(object) > 0, let parent = git_commit_parent_id(object, 0) else { return nil }
+        return LibGit2.hex(parent.pointee)
     }
 
     private func libgit2Snapshot(indexPath: String, head: String?, lookingUp: [String]) throws -> StagedSnapshot {

@@ -65,11 +65,11 @@ struct IndexFile {
     /// Maps the file rather than reading it: git replaces an index by renaming a new file over it,
     /// so the mapped inode never changes under us, and nothing is copied.
     init(path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw Unsupported(message: "cannot open \(path)") }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_size > 0 else { throw Unsupported(message: "cannot stat \(path)") }
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { throw Unsupported(message: "cannot stat \(path)") }
         let size = Int(info.st_size)
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             throw Unsupported(message: "cannot map \(path)")

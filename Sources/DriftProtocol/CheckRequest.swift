@@ -52,10 +52,13 @@ public struct CheckRequest: Sendable, Equatable {
     public var color: Bool
     /// Show findings on unchanged lines too.
     public var allLines: Bool
+    /// `git commit --amend`: the commit replaces HEAD, so it is judged against HEAD's parent.
+    public var amend: Bool
 
     public init(
         hook: HookKind, mode: HookMode = .block, cwd: String, gitDir: String, indexPath: String,
-        message: String? = nil, messagePath: String? = nil, width: UInt16 = 100, color: Bool = false, allLines: Bool = false
+        message: String? = nil, messagePath: String? = nil, width: UInt16 = 100, color: Bool = false, allLines: Bool = false,
+        amend: Bool = false
     ) {
         self.hook = hook
         self.mode = mode
@@ -67,6 +70,7 @@ public struct CheckRequest: Sendable, Equatable {
         self.width = width
         self.color = color
         self.allLines = allLines
+        self.amend = amend
     }
 
     func write(to writer: inout ByteWriter) {
@@ -82,6 +86,7 @@ public struct CheckRequest: Sendable, Equatable {
         writer.write(width)
         writer.write(color)
         writer.write(allLines)
+        writer.write(amend)
     }
 
     static func read(from reader: inout ByteReader) throws(ProtocolError) -> CheckRequest {
@@ -96,9 +101,14 @@ public struct CheckRequest: Sendable, Equatable {
         let message = try reader.readString(field: "message")
         let hasMessagePath = try reader.readBool()
         let messagePath = try reader.readString(field: "message path")
+        let width = try reader.readUInt16()
+        let color = try reader.readBool()
+        let allLines = try reader.readBool()
+        // Fields added later come last and may be absent from an older client's request.
+        let amend = reader.remaining > 0 ? try reader.readBool() : false
         return CheckRequest(
             hook: hook, mode: mode, cwd: cwd, gitDir: gitDir, indexPath: indexPath,
             message: hasMessage ? message : nil, messagePath: hasMessagePath ? messagePath : nil,
-            width: try reader.readUInt16(), color: try reader.readBool(), allLines: try reader.readBool())
+            width: width, color: color, allLines: allLines, amend: amend)
     }
 }

@@ -47,9 +47,13 @@ public enum DaemonConnection {
             throw .insecure("the daemon socket \(location.socketPath) belongs to uid \(peer.uid), not you")
         }
         #endif
-        try send(ClientMessage.hello(handshake).framed() + request.framed(), on: socket, deadline: deadline, timeout: timeout)
+        // A daemon that is exiting may still have accepted us (its backlog) and then resets the
+        // connection: until its handshake arrives, a hang-up means nobody is there to answer, so
+        // the caller starts a new daemon rather than letting the commit through unchecked.
+        let gone = "the daemon at \(location.socketPath) hung up before its handshake"
+        try send(ClientMessage.hello(handshake).framed() + request.framed(), on: socket, deadline: deadline, timeout: timeout, hangUp: gone)
         var reader = FrameReader(limit: Frame.responseLimit)
-        let welcomePayload = try receive(on: socket, into: &reader, deadline: deadline, timeout: timeout)
+        let welcomePayload = try receive(on: socket, into: &reader, deadline: deadline, timeout: timeout, hangUp: gone)
         let first: ServerMessage
         do {
             first = try ServerMessage.decode(welcomePayload)
@@ -102,20 +106,25 @@ public enum DaemonConnection {
         return socket
     }
 
-    private static func send(_ bytes: [UInt8], on socket: Int32, deadline: Int, timeout: Int) throws(Failure) {
+    /// `hangUp`, when given, is the reason reported as `.nobodyListening` if the peer hangs up.
+    private static func send(_ bytes: [UInt8], on socket: Int32, deadline: Int, timeout: Int, hangUp: String? = nil) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             try wait(for: Int16(POLLOUT), on: socket, deadline: deadline, timeout: timeout)
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if written < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw .broken("the daemon hung up (\(String(cString: strerror(errno))))")
+                let code = errno
+                if let hangUp, code == EPIPE || code == ECONNRESET { throw .nobodyListening(hangUp) }
+                throw .broken("the daemon hung up (\(String(cString: strerror(code))))")
             }
             offset += written
         }
     }
 
-    private static func receive(on socket: Int32, into reader: inout FrameReader, deadline: Int, timeout: Int) throws(Failure) -> [UInt8] {
+    private static func receive(
+        on socket: Int32, into reader: inout FrameReader, deadline: Int, timeout: Int, hangUp: String? = nil
+    ) throws(Failure) -> [UInt8] {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             do {
@@ -127,9 +136,14 @@ public enum DaemonConnection {
             let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw .broken("the daemon hung up (\(String(cString: strerror(errno))))")
+                let code = errno
+                if let hangUp, code == ECONNRESET || code == EPIPE { throw .nobodyListening(hangUp) }
+                throw .broken("the daemon hung up (\(String(cString: strerror(code))))")
             }
-            if count == 0 { throw .broken("the daemon closed the connection before answering") }
+            if count == 0 {
+                if let hangUp, reader.buffered == 0 { throw .nobodyListening(hangUp) }
+                throw .broken("the daemon closed the connection before answering")
+            }
             reader.append(chunk[0..<count])
         }
     }

@@ -13,11 +13,14 @@ public struct DaemonStatus: Sendable, Equatable {
     public var idleTimeoutSeconds: UInt64
     public var socketPath: String
     public var logPath: String
+    /// Problems the user should know about, one line each: the disk cache is off (and why), the
+    /// usual socket folder was passed over.
+    public var warnings: [String]
 
     public init(
         pid: UInt32, version: String, uptimeSeconds: UInt64, repositories: [String], requests: UInt64,
         cacheHits: UInt64, cacheMisses: UInt64, residentBytes: UInt64, idleTimeoutSeconds: UInt64,
-        socketPath: String, logPath: String
+        socketPath: String, logPath: String, warnings: [String] = []
     ) {
         self.pid = pid
         self.version = version
@@ -30,6 +33,7 @@ public struct DaemonStatus: Sendable, Equatable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.socketPath = socketPath
         self.logPath = logPath
+        self.warnings = warnings
     }
 
     func write(to writer: inout ByteWriter) {
@@ -44,6 +48,7 @@ public struct DaemonStatus: Sendable, Equatable {
         writer.write(idleTimeoutSeconds)
         writer.write(socketPath)
         writer.write(logPath)
+        writer.write(warnings)
     }
 
     static func read(from reader: inout ByteReader) throws(ProtocolError) -> DaemonStatus {
@@ -52,6 +57,7 @@ public struct DaemonStatus: Sendable, Equatable {
             uptimeSeconds: try reader.readUInt64(), repositories: try reader.readStrings(field: "repository"),
             requests: try reader.readUInt64(), cacheHits: try reader.readUInt64(), cacheMisses: try reader.readUInt64(),
             residentBytes: try reader.readUInt64(), idleTimeoutSeconds: try reader.readUInt64(),
-            socketPath: try reader.readString(field: "socket path"), logPath: try reader.readString(field: "log path"))
+            socketPath: try reader.readString(field: "socket path"), logPath: try reader.readString(field: "log path"),
+            warnings: reader.remaining > 0 ? try reader.readStrings(field: "warning") : [])
     }
 }

@@ -11,15 +11,58 @@ public struct SocketLocation: Sendable, Equatable {
     public var socketPath: String { directory + "/driftd.sock" }
     /// Held (flock) by the one live daemon for its whole life.
     public var lockPath: String { directory + "/driftd.lock" }
+    /// Why the usual folder was passed over for this one (nil when this is the usual folder).
+    public var passedOver: String?
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, passedOver: String? = nil) {
+        self.directory = directory
+        self.passedOver = passedOver
+    }
 
-    /// `$XDG_RUNTIME_DIR/drift`, else `/tmp/drift-$UID` (XDG_RUNTIME_DIR is often unset).
+    /// `$XDG_RUNTIME_DIR/drift`, else `/tmp/drift-$UID` (XDG_RUNTIME_DIR is often unset) — unless
+    /// that folder exists and cannot be trusted (say, another user made `/tmp/drift-$UID` first,
+    /// which the victim cannot remove from sticky /tmp). Then the private fallback folder under the
+    /// user's cache folder is used, which only the user (or root) can create: an unsafe folder
+    /// never switches Drift off.
     public static func current(environment: (String) -> String? = SocketLocation.environment) -> SocketLocation {
+        let usual = usualLocation(environment: environment)
+        guard let problem = usual.problem(), usual.exists else { return usual }
+        guard let fallback = fallbackDirectory(environment: environment) else { return usual }
+        return SocketLocation(directory: fallback, passedOver: problem)
+    }
+
+    /// The folder Drift uses when nothing is wrong with it.
+    public static func usualLocation(environment: (String) -> String? = SocketLocation.environment) -> SocketLocation {
         if let runtime = environment("XDG_RUNTIME_DIR"), runtime.hasPrefix("/") {
             return SocketLocation(directory: trimmingSlashes(runtime) + "/drift")
         }
         return SocketLocation(directory: "/tmp/drift-\(getuid())")
+    }
+
+    /// `$XDG_CACHE_HOME/drift/run`, else `$HOME/.cache/drift/run`; nil when the socket path there
+    /// would not fit in `sun_path`.
+    public static func fallbackDirectory(environment: (String) -> String? = SocketLocation.environment) -> String? {
+        var cache: String
+        if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") {
+            cache = trimmingSlashes(xdg) + "/drift"
+        } else if let home = environment("HOME") ?? homeFromPasswd(), home.hasPrefix("/") {
+            cache = trimmingSlashes(home) + "/.cache/drift"
+        } else {
+            return nil
+        }
+        cache += "/run"
+        return (cache + "/driftd.sock").utf8.count < 108 ? cache : nil
+    }
+
+    private static func homeFromPasswd() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
+    }
+
+    /// Whether anything exists at the folder's path (a symlink counts).
+    public var exists: Bool {
+        var info = stat()
+        return lstat(directory, &info) == 0 || errno != ENOENT
     }
 
     public static func environment(_ name: String) -> String? {
@@ -52,18 +95,20 @@ public struct SocketLocation: Sendable, Equatable {
         return nil
     }
 
-    /// Creates the folder (0700) when missing, then checks it; returns why it cannot be used, if so.
+    /// Creates the folder (0700, and any missing folder above it) when missing, then checks it;
+    /// returns why it cannot be used, if so.
     public func prepare() -> String? {
         var info = stat()
         if lstat(directory, &info) != 0 {
             guard errno == ENOENT else { return problem() }
-            let parent = SocketLocation.parent(of: directory)
-            if lstat(parent, &info) != 0, errno == ENOENT {
-                // $XDG_RUNTIME_DIR itself may be missing in odd setups; create it private too.
-                _ = mkdir(parent, 0o700)
+            var missing: [String] = []
+            var folder = directory
+            while folder != "/", lstat(folder, &info) != 0, errno == ENOENT {
+                missing.append(folder)
+                folder = SocketLocation.parent(of: folder)
             }
-            if mkdir(directory, 0o700) != 0, errno != EEXIST {
-                return "cannot create socket directory \(directory) (\(String(cString: strerror(errno))))"
+            for folder in missing.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+                return "cannot create socket directory \(folder) (\(String(cString: strerror(errno))))"
             }
         }
         return problem()

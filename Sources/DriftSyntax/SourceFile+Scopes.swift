@@ -82,6 +82,9 @@ struct ScopeBuilder {
     mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, node: Int, offset: Int, in scope: Int) {
         if recordsBindingSites { result.bindingSites[scope, default: [:]][name, default: []].append(offset) }
         guard !name.isEmpty else { return }
+        // A module-level `__getattr__` serves any name however it is bound: `def`, an assignment
+        // (`__getattr__ = lambda name: …`), an import.
+        if isPython, scope == 0, name == "__getattr__" { result.scopes[0].isDynamic = true }
         if let first = result.scopes[scope].bindings[name] {
             if first.node != node, kind != .importBinding { result.reboundNames.insert(name) }
             return

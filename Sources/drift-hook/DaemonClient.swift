@@ -3,7 +3,9 @@ import Glibc
 
 /// Talks to driftd, starting it when nobody answers and replacing it when it is older than us.
 struct DaemonClient {
-    var location = SocketLocation.current()
+    /// Where to find the daemon; nil to look each attempt (`SocketLocation.current()`), since the
+    /// usual folder may be made unusable, or the fallback created, while we wait.
+    var fixedLocation: SocketLocation?
     /// Bounds each exchange (`DRIFT_HOOK_TIMEOUT`, seconds; default 10).
     var timeoutMilliseconds = DaemonClient.milliseconds(fromEnvironment: "DRIFT_HOOK_TIMEOUT", default: 10_000)
     /// How long to keep retrying after starting a daemon (`DRIFT_HOOK_START_TIMEOUT`, seconds; default 1).
@@ -28,7 +30,7 @@ struct DaemonClient {
         while true {
             do {
                 let (welcome, answer) = try DaemonConnection.exchange(
-                    request, at: location, timeoutMilliseconds: timeoutMilliseconds, handshake: handshake)
+                    request, at: fixedLocation ?? SocketLocation.current(), timeoutMilliseconds: timeoutMilliseconds, handshake: handshake)
                 switch welcome.decision {
                 case .accepted:
                     guard let answer else { return .unavailable("the daemon did not answer") }

@@ -21,7 +21,8 @@ struct HookCommand {
         let request = CheckRequest(
             hook: hook, mode: mode, cwd: context.cwd, gitDir: context.gitDir, indexPath: context.indexPath,
             message: message, messagePath: messagePath.map { reusablePath($0, context: context) },
-            width: Terminal.width(), color: Terminal.wantsColor(), allLines: FileSystem.environment("DRIFT_ALL_LINES") == "1")
+            width: Terminal.width(), color: Terminal.wantsColor(), allLines: FileSystem.environment("DRIFT_ALL_LINES") == "1",
+            amend: GitInvocation.parent().amends)
         switch DaemonClient().send(.check(request), autostart: true) {
         case .answered(.result(let response)):
             Output.error(response.text)
@@ -31,18 +32,32 @@ struct HookCommand {
             return skipped(why, context: context)
         case .answered:
             return skipped("unexpected answer from the daemon", context: context)
-        case .unavailable(let why), .insecure(let why):
+        case .unavailable(let why):
             return skipped("daemon unavailable: \(why)", context: context)
+        case .insecure(let why):
+            // Neither the usual socket folder nor the private fallback can be trusted: someone
+            // may be trying to switch Drift off, so this never passes silently.
+            guard mode == .block else { return skipped("daemon unreachable safely: \(why)", context: context) }
+            Output.error("drift: commit blocked — cannot reach driftd safely: \(why). `git commit --no-verify` skips Drift.\n")
+            return 1
         }
     }
 
-    /// Lets the commit through with one line, unless the repository asked to fail closed.
+    /// Lets the commit through with one line (once per commit: commit-msg stays quiet when
+    /// pre-commit said the same), unless the repository asked to fail closed.
     private func skipped(_ why: String, context: RepositoryContext) -> Int32 {
         if FailClosedSetting.isEnabled(in: context.cwd) {
             Output.error("drift: commit blocked — analysis unavailable (\(why)); fail_closed = true in .drift.toml. `git commit --no-verify` skips Drift.\n")
             return 1
         }
-        Output.error("drift: analysis skipped — \(why)\n")
+        let line = "drift: analysis skipped — \(why)\n"
+        switch hook {
+        case .preCommit:
+            SkipNotice.record(line)
+            Output.error(line)
+        case .commitMsg:
+            if !SkipNotice.wasShown(line) { Output.error(line) }
+        }
         return 0
     }
 

@@ -11,6 +11,8 @@ enum StatusCommand {
             text += "socket: \(status.socketPath)\nlog: \(status.logPath)\n"
             text += "requests: \(status.requests); blob cache: \(status.cacheHits) hits, \(status.cacheMisses) misses\n"
             text += "memory: \(megabytes(status.residentBytes)) resident\n"
+            text += "disk cache: " + (status.warnings.contains { $0.hasPrefix("disk cache off") } ? "off\n" : "on\n")
+            for warning in status.warnings { text += "warning: \(warning)\n" }
             text += status.repositories.isEmpty ? "repositories: none yet\n" : "repositories:\n"
             for repository in status.repositories { text += "  \(repository)\n" }
             Output.out(text)

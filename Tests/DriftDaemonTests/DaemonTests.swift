@@ -12,6 +12,8 @@ struct FakeEvaluator: CommitEvaluating {
 
     func evaluate(cwd: String, gitDir: String, indexPath: String, allLines: Bool) throws -> Evaluation {
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        // A read that never returns (a FIFO, a hung file system), as far as any test waits.
+        if cwd == "/hang" { Thread.sleep(forTimeInterval: 30) }
         if cwd == "/fail" { throw DaemonError("not a git repository: /fail") }
         let at = SourceLocation(line: 2, column: 5)
         let finding = Finding(
@@ -35,7 +37,7 @@ final class RunningDaemon: @unchecked Sendable {
 
     init(
         evaluator: FakeEvaluator = FakeEvaluator(), idleTimeout: TimeInterval = 60, version: String = DriftBuild.version,
-        requestReadTimeout: TimeInterval = 30
+        requestReadTimeout: TimeInterval = 30, checkDeadline: TimeInterval = 20
     ) throws {
         var template = Array("/tmp/driftd-test-XXXXXX".utf8CString)
         base = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
@@ -43,9 +45,10 @@ final class RunningDaemon: @unchecked Sendable {
         var options = DaemonOptions(location: location, logPath: base + "/driftd.log")
         options.idleTimeout = idleTimeout
         options.requestReadTimeout = requestReadTimeout
+        options.checkDeadline = checkDeadline
         options.handlesSignals = false
         options.handshake.buildVersion = version
-        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let logger = Logger(label: "test") { label in ProcessInfo.processInfo.environment["DRIFT_TEST_LOG"] == nil ? SwiftLogNoOpLogHandler() as LogHandler : StreamLogHandler.standardError(label: label) as LogHandler }
         daemon = Daemon(options: options, checker: CommitChecker(evaluator: evaluator), logger: logger)
         let daemon = self.daemon
         Thread.detachNewThread { [self] in
@@ -225,6 +228,68 @@ final class RunningDaemon: @unchecked Sendable {
         guard case .result = answer else { Issue.record("no result: \(String(describing: answer))"); return }
     }
 
+    @Test func aClientDribblingBytesIsCutOffAtTheRequestDeadline() throws {
+        let running = try RunningDaemon(requestReadTimeout: 0.5)
+        defer { running.stop() }
+        let socket = try #require(RawClient.connected(to: running.location.socketPath))
+        defer { close(socket) }
+        let start = Date()
+        // A frame header announcing 256 bytes, then one byte every 100 ms: each arrives well
+        // within any gap limit, but the request as a whole never does.
+        var bytes: [UInt8] = [0, 0, 1, 0] + Array(repeating: 0x41, count: 60)
+        var closed = false
+        while !bytes.isEmpty, Date().timeIntervalSince(start) < 4 {
+            let byte = bytes.removeFirst()
+            if Foundation.send(socket, [byte], 1, Int32(MSG_NOSIGNAL)) < 0 { closed = true; break }
+            var probe = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            if poll(&probe, 1, 100) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 64)
+                if recv(socket, &buffer, 64, 0) <= 0 { closed = true; break }
+            }
+        }
+        #expect(closed)
+        #expect(Date().timeIntervalSince(start) < 2)
+    }
+
+    @Test func aStuckCheckDoesNotHoldUpOtherRepositories() throws {
+        let running = try RunningDaemon(checkDeadline: 0.5)
+        defer { running.stop() }
+        let group = DispatchGroup()
+        let lock = NSLock()
+        nonisolated(unsafe) var stuckAnswers: [ServerMessage?] = []
+        // More stuck checks than the daemon has slots.
+        for _ in 0..<max(3, ProcessInfo.processInfo.activeProcessorCount + 1) {
+            DispatchQueue.global().async(group: group) {
+                let answer = try? DaemonConnection.exchange(Self.request(cwd: "/hang"), at: running.location, timeoutMilliseconds: 5000).1
+                lock.lock()
+                stuckAnswers.append(answer)
+                lock.unlock()
+            }
+        }
+        usleep(100_000)
+        let start = Date()
+        let (_, answer) = try DaemonConnection.exchange(Self.request(cwd: "/other"), at: running.location, timeoutMilliseconds: 5000)
+        guard case .result(let response) = answer else { Issue.record("no result: \(String(describing: answer))"); return }
+        #expect(response.verdict == .block)
+        #expect(Date().timeIntervalSince(start) < 2)
+        group.wait()
+        for stuck in stuckAnswers {
+            #expect(stuck == .failure("the check did not finish within 500 ms"))
+        }
+        let (_, status) = try DaemonConnection.exchange(.status, at: running.location, timeoutMilliseconds: 5000)
+        guard case .status(let shown) = status else { Issue.record("no status"); return }
+        #expect(shown.warnings.contains { $0.contains("past their deadline still running") })
+    }
+
+    @Test func aDaemonWhoseSocketIsReplacedExitsAndLeavesTheNewFile() throws {
+        let running = try RunningDaemon()
+        defer { running.stop() }
+        unlink(running.location.socketPath)
+        #expect(FileManager.default.createFile(atPath: running.location.socketPath, contents: Data("someone else's".utf8)))
+        #expect(running.waitUntilStopped(timeout: 4))
+        #expect(FileManager.default.contents(atPath: running.location.socketPath) == Data("someone else's".utf8))
+    }
+
     @Test func garbageIsRefused() throws {
         let running = try RunningDaemon()
         defer { running.stop() }
@@ -244,6 +309,26 @@ final class RunningDaemon: @unchecked Sendable {
 
 /// Sends raw bytes and reads one framed answer, for malformed-input tests.
 enum RawClient {
+    /// A connected socket, or nil.
+    static func connected(to path: String) -> Int32? {
+        let socket = Foundation.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let utf8 = Array(path.utf8)
+            raw.copyBytes(from: utf8)
+            raw[utf8.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            return nil
+        }
+        return socket
+    }
+
     static func send(_ bytes: [UInt8], to path: String) throws -> [UInt8]? {
         let socket = Foundation.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }

@@ -114,6 +114,35 @@ import Testing
         #expect(BlobCache(path: path).analysis(for: Self.key("1")) == Self.analysis("fresh"))
     }
 
+    @Test func onlyTheNewestMovedAsideFilesAreKept() throws {
+        let folder = try Self.temporaryFolder()
+        let path = folder + "/cache.sqlite"
+        for stamp in ["20260101T000000Z", "20260102T000000Z", "20260103T000000Z"] {
+            try Data("old".utf8).write(to: URL(fileURLWithPath: "\(path).broken-\(stamp)"))
+        }
+        try Data("wal".utf8).write(to: URL(fileURLWithPath: "\(path).broken-20260101T000000Z-wal"))
+        for _ in 0..<3 {
+            try Data(String(repeating: "not a database at all ", count: 400).utf8).write(to: URL(fileURLWithPath: path))
+            _ = BlobCache(path: path, warn: { _ in })
+        }
+        let broken = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("cache.sqlite.broken-") }.sorted()
+        #expect(broken.count == BlobStore.brokenFilesKept, "\(broken)")
+        #expect(!broken.contains { $0.hasPrefix("cache.sqlite.broken-2026010") })
+    }
+
+    @Test func aLazyCacheOpensOnFirstUseAndRetriesAfterAFailure() throws {
+        let folder = try Self.temporaryFolder()
+        let path = folder + "/cache.sqlite"
+        let warnings = Warnings()
+        let cache = BlobCache(path: path, openLazily: true, warn: warnings.append)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        cache.store(Self.analysis("lazy"), for: Self.key("1"))
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(cache.diskProblem == nil)
+        #expect(BlobCache(path: path).analysis(for: Self.key("1")) == Self.analysis("lazy"))
+        #expect(warnings.all.isEmpty)
+    }
+
     @Test func aForeignDatabaseIsNeverUsedOrDeleted() throws {
         let folder = try Self.temporaryFolder()
         let path = folder + "/cache.sqlite"

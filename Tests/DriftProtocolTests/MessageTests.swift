@@ -30,9 +30,22 @@ import Testing
 
     @Test func everyTruncationIsRejected() {
         let bytes = ClientMessage.check(Self.request).encoded()
-        for length in 0..<bytes.count {
+        // The last byte (`amend`) came later: a request without it is an older client's.
+        for length in 0..<bytes.count - 1 {
             #expect(throws: ProtocolError.self) { try ClientMessage.decode(Array(bytes.prefix(length))) }
         }
+    }
+
+    @Test func anOlderClientsRequestWithoutLaterFieldsIsRead() throws {
+        var amending = Self.request
+        amending.amend = true
+        let bytes = ClientMessage.check(amending).encoded()
+        #expect(try ClientMessage.decode(bytes) == .check(amending))
+        #expect(try ClientMessage.decode(Array(bytes.dropLast())) == .check(Self.request))
+        let status = DaemonStatus(
+            pid: 1, version: "0.1.0", uptimeSeconds: 1, repositories: [], requests: 0, cacheHits: 0, cacheMisses: 0,
+            residentBytes: 0, idleTimeoutSeconds: 1, socketPath: "/s", logPath: "/l", warnings: ["disk cache off: locked"])
+        #expect(try ServerMessage.decode(ServerMessage.status(status).encoded()) == .status(status))
     }
 
     @Test func trailingBytesAreRejected() {

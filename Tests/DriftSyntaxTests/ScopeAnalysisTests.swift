@@ -53,6 +53,13 @@ import Testing
         #expect(closed.lookup("retrieve_user") == .absent)
         let dynamic = SourceFile(path: "m.py", language: .python, text: "def __getattr__(name): ...\n").moduleSymbols()
         #expect(dynamic.lookup("anything") == .unknown)
+        for text in ["__getattr__ = lambda n: 1\n", "from ._lazy import __getattr__\n", "__getattr__, __dir__ = make_lazy()\n"] {
+            let assigned = SourceFile(path: "m.py", language: .python, text: text).moduleSymbols()
+            #expect(assigned.lookup("anything") == .unknown, "\(text)")
+        }
+        // Only at module level: a class's `__getattr__` says nothing about the module.
+        let method = SourceFile(path: "m.py", language: .python, text: "class A:\n    __getattr__ = lambda s, n: 1\n").moduleSymbols()
+        #expect(method.lookup("anything") == .absent)
     }
 
     /// A raw single-quoted Python string continued with a backslash at the end of a line goes on
