@@ -184,7 +184,7 @@ public final class CommitEngine: Sendable {
             for (path, lines) in theirs { own[path] = own[path]?.intersection(lines) }
             for message in messages {
                 for trailer in Trailer.parse(message) where trailer.hasKey(OverrideTrailer.key) {
-                    if case .success(let override) = OverrideTrailer.parse(trailer.value, ruleIDs: Self.ruleIDs) {
+                    if case .success(let override) = OverrideTrailer.parse(trailer.value, ruleIDs: RuleCatalog.canonicalIDs) {
                         overrides.append(override)
                     }
                 }
@@ -192,16 +192,6 @@ public final class CommitEngine: Sendable {
         }
         return overrides.isEmpty ? nil : MergeAllowance(ownLines: own, overrides: overrides)
     }
-
-    /// Every rule id and alias, mapped to the canonical id.
-    private static let ruleIDs: [String: String] = {
-        var ids: [String: String] = [:]
-        for rule in RuleCatalog.all {
-            ids[rule.description.id] = rule.description.id
-            for alias in rule.description.aliases { ids[alias] = rule.description.id }
-        }
-        return ids
-    }()
 
     /// How often the project pass reused a file's findings and how often it ran the rules.
     public var projectPassStatistics: ProjectPassStatistics { projectPass.statistics }
