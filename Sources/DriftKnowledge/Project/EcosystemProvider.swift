@@ -6,7 +6,7 @@ import DriftSyntax
 /// slot in `ProjectKnowledge.providers`. A provider reads the project only through `context.files`
 /// and keeps its answers only in `context.cache`, so the commit path records every read.
 public protocol EcosystemProvider: Sendable {
-    /// The languages whose files this ecosystem governs.
+    /// The languages whose files this ecosystem governs (stored: every question asks it).
     var languages: Set<Language> { get }
 
     /// The names of the module an import names (`module` as written, Python relative `level`)

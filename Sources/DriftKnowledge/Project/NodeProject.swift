@@ -8,7 +8,7 @@ import Foundation
 /// members its files add to the built-ins.
 public struct NodeProject: EcosystemProvider {
     public let context: ProjectContext
-    public var languages: Set<Language> { [.javascript, .typescript] }
+    public let languages: Set<Language> = [.javascript, .typescript]
 
     public init(context: ProjectContext) {
         self.context = context

@@ -7,7 +7,7 @@ import Foundation
 /// files add to builtins.
 public struct PythonProject: EcosystemProvider {
     public let context: ProjectContext
-    public var languages: Set<Language> { [.python] }
+    public let languages: Set<Language> = [.python]
 
     public init(context: ProjectContext) {
         self.context = context
