@@ -193,6 +193,29 @@ public struct ScopeAnalysis: Sendable {
         return nil
     }
 
+    /// The read at name node `node`, if the analysis recorded one there (a binding occurrence,
+    /// a type position or a reserved word is no read). Binary search over `references`.
+    public func reference(at node: Int, offset: Int) -> Reference? {
+        var low = 0, high = references.count
+        while low < high {
+            let mid = (low + high) / 2
+            if references[mid].offset < offset { low = mid + 1 } else { high = mid }
+        }
+        var index = low
+        while index < references.count, references[index].offset == offset {
+            if references[index].node == node { return references[index] }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether `reference` certainly reads the environment's global of that name: no scope of the
+    /// file binds it (not even after the read), no dynamic scope or opaque code could, and no
+    /// Python `global` declares it.
+    public func readsGlobal(_ reference: Reference) -> Bool {
+        !opaqueNames.contains(reference.name) && !declaredGlobals.contains(reference.name) && resolve(reference) == .unbound
+    }
+
     /// Names visible from scope `index` outwards, with their bindings (innermost first), for
     /// suggesting the nearest defined name.
     public func visibleBindings(from index: Int) -> [Binding] {
