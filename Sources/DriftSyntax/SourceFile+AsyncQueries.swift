@@ -48,16 +48,6 @@ extension SourceFile {
     /// The body of a function (a block, or an expression for arrows and lambdas).
     public func body(of function: Int) -> Int? { tree.child(of: function, role: .body) }
 
-    /// Whether `node` is `ancestor` or lies below it.
-    public func isInside(_ node: Int, _ ancestor: Int) -> Bool {
-        var n: Int? = node
-        while let current = n {
-            if current == ancestor { return true }
-            n = tree.parent(of: current)
-        }
-        return false
-    }
-
     /// The expression under any `( … )` wrappers and `await`: the call in `(await f())`.
     public func unwrapped(_ node: Int, throughAwait: Bool = false) -> Int {
         var n = node

@@ -457,11 +457,13 @@ import Testing
             "go.mod": "module example.com/app\n\ngo 1.21\n\nrequire github.com/pkg/errors v0.9.1\n",
             "Package.swift": ".package(url: \"https://github.com/apple/swift-log.git\", from: \"1.0.0\")\n.product(name: \"Logging\", package: \"swift-log\")",
         ])
-        #expect(project.goImport("github.com/pkg/errors") == .declared(by: "go.mod"))
-        #expect(project.goImport("github.com/pkg/errorz") == .notDeclared)
-        #expect(project.goImport("fmt") == .unknown)
-        #expect(project.swiftImport("Logging") == .declared(by: "Package.swift"))
-        #expect(project.swiftImport("Alamofire") == .notDeclared)
+        // Read for the Go module and Swift package providers to come (issues for Go and Swift).
+        #expect(project.goMods.map(\.path) == ["go.mod"])
+        #expect(project.goMods[0].declares(importPath: "github.com/pkg/errors"))
+        #expect(!project.goMods[0].declares(importPath: "github.com/pkg/errorz"))
+        #expect(project.swiftPackages.map(\.path) == ["Package.swift"])
+        #expect(project.swiftPackages[0].declares(module: "Logging"))
+        #expect(!project.swiftPackages[0].declares(module: "Alamofire"))
     }
 }
 

@@ -95,37 +95,4 @@ import Testing
         let f = file.tree.nodes(ofKind: .function)[0]
         #expect(file.bindings(in: f).map(\.name) == ["x", "y", "z", "w", "v"])
     }
-
-    /// The guard (if any) of the use of `m` on the line holding `marker`.
-    func guardKind(_ code: String, _ language: Language, marker: String) -> Guard.Kind? {
-        let file = parsed(code, language)
-        let line = code.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(marker) }! + 1
-        let uses = file.tree.nodes(ofKind: .member).filter { file.location(of: $0).line == line }
-        guard let use = uses.first else { Issue.record("no member on line \(line)"); return nil }
-        return file.guardOf(use)?.kind
-    }
-
-    @Test func pythonGuards() {
-        #expect(guardKind("m = re.match(p, s)\nm.group(1)  # use\n", .python, marker: "# use") == nil)
-        #expect(guardKind("m = re.match(p, s)\nif m:\n    m.group(1)  # use\n", .python, marker: "# use") == .ifCondition)
-        #expect(guardKind("if m is None:\n    m.group(1)  # use\n", .python, marker: "# use") == nil)
-        #expect(guardKind("if m is None:\n    pass\nelse:\n    m.group(1)  # use\n", .python, marker: "# use") == .ifCondition)
-        #expect(guardKind("def f():\n    if m is None:\n        return\n    m.group(1)  # use\n", .python, marker: "# use") == .earlyExit)
-        #expect(guardKind("def f():\n    if not m:\n        raise E()\n    m.group(1)  # use\n", .python, marker: "# use") == .earlyExit)
-        #expect(guardKind("x = m and m.group(1)  # use\n", .python, marker: "# use") == .conjunction)
-        #expect(guardKind("assert m is not None\nm.group(1)  # use\n", .python, marker: "# use") == .assertion)
-        #expect(guardKind("if len(m):\n    m.pop()  # use\n", .python, marker: "# use") == .ifCondition)
-        #expect(guardKind("if len(m) == 0:\n    return\nm.pop()  # use\n", .python, marker: "# use") == .earlyExit)
-        #expect(guardKind("def g():\n    if m is None:\n        return\ndef h():\n    m.group(1)  # use\n", .python, marker: "# use") == nil)
-    }
-
-    @Test func javascriptGuards() {
-        #expect(guardKind("const m = s.match(re);\nm.index; // use\n", .javascript, marker: "// use") == nil)
-        #expect(guardKind("if (!m) return;\nm.index; // use\n", .javascript, marker: "// use") == .earlyExit)
-        #expect(guardKind("if (m == null) { throw new Error() }\nm.index; // use\n", .javascript, marker: "// use") == .earlyExit)
-        #expect(guardKind("if (m) { m.index; } // use\n", .javascript, marker: "// use") == .ifCondition)
-        #expect(guardKind("m?.index; // use\n", .javascript, marker: "// use") == .optionalChain)
-        #expect(guardKind("const i = m && m.index; // use\n", .javascript, marker: "// use") == .conjunction)
-        #expect(guardKind("if (!m) m = {};\nm.index; // use\n", .javascript, marker: "// use") == .defaulted)
-    }
 }

@@ -200,24 +200,6 @@ public struct ProjectManifest: Sendable {
         packageJSONs.compactMap { $0.nodeEngine.flatMap(MinimumVersion.node) }.max { ($0.major, $0.minor) < ($1.major, $1.minor) }
     }
 
-    // MARK: - Go and Swift
-
-    /// Whether a Go import path belongs to the module or a required module. Paths without a dot in
-    /// their first element are the standard library's business: `.unknown`.
-    public func goImport(_ path: String) -> Declaration {
-        guard !goMods.isEmpty, let first = path.split(separator: "/").first, first.contains(".") else { return .unknown }
-        if let manifest = goMods.first(where: { $0.declares(importPath: path) }) { return .declared(by: manifest.path) }
-        return goMods.contains { !$0.problems.isEmpty } ? .unknown : .notDeclared
-    }
-
-    /// Whether `import Module` is a target of the package or a product/package it depends on.
-    /// Toolchain modules (Foundation, Dispatch, …) are the caller's to recognise first.
-    public func swiftImport(_ module: String) -> Declaration {
-        guard !swiftPackages.isEmpty else { return .unknown }
-        if let manifest = swiftPackages.first(where: { $0.declares(module: module) }) { return .declared(by: manifest.path) }
-        return swiftPackages.contains { !$0.problems.isEmpty } ? .unknown : .notDeclared
-    }
-
     /// Every problem met while reading the manifests.
     public var problems: [ManifestProblem] {
         packageJSONs.flatMap(\.problems) + pythonProblems + goMods.flatMap(\.problems) + swiftPackages.flatMap(\.problems)
