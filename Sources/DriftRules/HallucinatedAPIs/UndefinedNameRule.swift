@@ -508,11 +508,11 @@ struct UndefinedNameRule: Rule {
             case .always, .versions, .hostOnly:
                 continue
             case .python2Only:
-                if isGuardedAgainstNameError(file, reference.node) || isUnderVersionCheck(file, reference.node) { continue }
+                if file.isInTry(reference.node, catching: Self.nameErrors, crossingFunctions: true) || file.isUnderVersionCheck(reference.node) { continue }
                 severity = .medium
                 note = " `\(name)` was a builtin in Python 2 only."
             case nil:
-                if isGuardedAgainstNameError(file, reference.node) { continue }
+                if file.isInTry(reference.node, catching: Self.nameErrors, crossingFunctions: true) { continue }
             }
             // A test that mentions NameError may be provoking one on purpose.
             if injected || (context.role.contains(.test) && mentionsNameError) { severity = .medium }
@@ -585,57 +585,19 @@ struct UndefinedNameRule: Rule {
         return nil
     }
 
-    /// Whether a read sits in a `try` body whose handlers catch `NameError` (or everything).
-    private func isGuardedAgainstNameError(_ file: SourceFile, _ node: Int) -> Bool {
-        var child = node
-        var current = file.tree.parent(of: node)
-        while let n = current {
-            if file.tree[n].kind == .tryStatement, file.tree[child].role == .body {
-                for handler in file.tree.children(of: n) where file.tree[handler].kind == .catchClause {
-                    guard let type = file.tree.child(of: handler, role: .exceptionType) else { return true }
-                    let text = file.text(of: type)
-                    if text.contains("NameError") || text.contains("Exception") || text.contains("BaseException") { return true }
-                }
-            }
-            child = n
-            current = file.tree.parent(of: n)
-        }
-        return false
-    }
-
-    /// Whether a read sits in a branch that tests the interpreter's version (`if PY2:`,
-    /// `str if PY3 else unicode`, `if sys.version_info[0] == 2:`).
-    private func isUnderVersionCheck(_ file: SourceFile, _ node: Int) -> Bool {
-        let markers = ["PY2", "PY3", "PY_2", "PY_3", "PYTHON2", "PYTHON3", "IS_PY", "version_info", "sys.version", "six."]
-        var current = file.tree.parent(of: node)
-        while let n = current {
-            let kind = file.tree[n].kind
-            if kind == .function || kind == .classDeclaration { return false }
-            let text: String
-            if kind == .ifStatement, let condition = file.tree.child(of: n, role: .condition) {
-                text = file.text(of: condition)
-            } else if kind == .expression {
-                text = file.text(of: n)
-            } else {
-                current = file.tree.parent(of: n)
-                continue
-            }
-            if markers.contains(where: { text.contains($0) }) { return true }
-            current = file.tree.parent(of: n)
-        }
-        return false
-    }
-
     /// `# noqa`, `# noqa: F821` (pyflakes' undefined name) or `# type: ignore[name-defined]` on the line.
     private func isSuppressedByPyflakesMarker(_ file: SourceFile, _ offset: Int) -> Bool {
-        let line = file.lineText(file.line(ofByte: offset))
-        guard let hash = line.firstIndex(of: "#") else { return false }
-        let comment = line[hash...].lowercased()
-        if comment.contains("name-defined") { return true }
-        guard let noqa = comment.range(of: "noqa") else { return false }
-        let rest = comment[noqa.upperBound...]
-        return !rest.hasPrefix(":") || rest.contains("f821")
+        file.comments(onLineOf: offset).contains { token in
+            let comment = file.text(of: token).lowercased()
+            if comment.contains("name-defined") { return true }
+            guard let noqa = comment.range(of: "noqa") else { return false }
+            let rest = comment[noqa.upperBound...]
+            return !rest.hasPrefix(":") || rest.contains("f821")
+        }
     }
+
+    /// Handlers that catch a `NameError`.
+    private static let nameErrors = ["NameError", "Exception", "BaseException"]
 
     // MARK: JavaScript and TypeScript
 
@@ -644,7 +606,7 @@ struct UndefinedNameRule: Rule {
         // Reads before a `let`/`const`/`class` declaration in the same function: always a ReferenceError.
         for reference in analysis.references {
             guard case .beforeDeclaration(_, let binding) = analysis.resolve(reference) else { continue }
-            if isTypeofOperand(file, reference.node) { continue }
+            if file.isTypeofOperand(reference.node) { continue }
             let line = file.line(ofByte: binding.offset)
             findings.append(finding(
                 in: file, from: reference.offset, to: reference.offset + reference.name.utf8.count,
@@ -663,12 +625,12 @@ struct UndefinedNameRule: Rule {
         if usesCommonJS || file.path.hasSuffix(".cjs") { environments.insert(.node) }
         if context.role.contains(.test) { environments.formUnion(JavaScriptEnvironment.testRunners) }
         let isModule = usesCommonJS || !file.tree.imports.isEmpty || !file.tree.exports.isEmpty
-        let typeofNames = typeofOperands(file)
+        let typeofNames = file.typeofOperandNames()
 
         for reference in unresolved {
             let name = reference.name
             if JavaScriptEnvironment.isUniversal(name) || comments.globals.contains(name) || evidence?.globals.contains(name) == true
-                || typeofNames.contains(name) || isInsideTry(file, reference.node) { continue }
+                || typeofNames.contains(name) || file.isInTryWithHandler(reference.node) { continue }
             var severity = Severity.high
             var note = ""
             let providers = JavaScriptEnvironment.environments(providing: name)
@@ -678,12 +640,12 @@ struct UndefinedNameRule: Rule {
                 // A classic script in a Node package is usually a browser asset; a probe with
                 // `typeof` expects the global to be missing.
                 guard let evidence, evidence.isComplete, isModule, !environments.isEmpty, environments.isDisjoint(with: providers),
-                      !isInHostProbe(file, reference.node) else { continue }
+                      !file.isInHostProbe(reference.node) else { continue }
                 severity = .medium
                 let where_ = providers.map(\.displayName).joined(separator: ", ")
                 let targets = environments.sorted().map(\.displayName).joined(separator: ", ")
                 note = " It is a global of \(where_), but this file targets \(targets) (from \(evidence.sources.joined(separator: ", ")))."
-            } else if !isModule || evidence?.isComplete != true || looksLikeBuildConstant(name) || isInHostProbe(file, reference.node) {
+            } else if !isModule || evidence?.isComplete != true || looksLikeBuildConstant(name) || file.isInHostProbe(reference.node) {
                 // A classic script can read globals other scripts define; without complete project
                 // evidence a configured global or a bundler constant cannot be ruled out.
                 severity = .medium
@@ -705,46 +667,6 @@ struct UndefinedNameRule: Rule {
             findings.append(finding)
         }
         return findings
-    }
-
-    /// Names written as `typeof name` anywhere: a file that tests for a global treats it as optional.
-    private func typeofOperands(_ file: SourceFile) -> Set<String> {
-        var names = Set<String>()
-        let tokens = file.tokens
-        for index in tokens.indices.dropLast() where tokens[index].length == 6 && file.text(of: tokens[index]) == "typeof" {
-            var next = index + 1
-            if file.text(of: tokens[next]) == "(", next + 1 < tokens.count { next += 1 }
-            if tokens[next].kind == .identifier { names.insert(file.text(of: tokens[next])) }
-        }
-        return names
-    }
-
-    private func isTypeofOperand(_ file: SourceFile, _ node: Int) -> Bool {
-        let n = file.tree[node]
-        return n.startByte < Int(n.nameStart) && file.text(n.startByte, Int(n.nameStart)).contains("typeof")
-    }
-
-    /// Whether a read is in a `try` block that has a `catch`: feature detection of a global.
-    private func isInsideTry(_ file: SourceFile, _ node: Int) -> Bool {
-        guard let tryNode = file.enclosingTry(of: node) else { return false }
-        return file.tree.children(of: tryNode).contains { file.tree[$0].kind == .catchClause }
-    }
-
-    /// Whether a read sits in an `if` or a conditional expression that tests globals with
-    /// `typeof` first: a branch for another host (Rhino, a browser, an old runtime) using that
-    /// host's globals (`typeof globalThis !== 'undefined' ? globalThis : global || self`).
-    private func isInHostProbe(_ file: SourceFile, _ node: Int) -> Bool {
-        var current = file.tree.parent(of: node)
-        let offset = file.tree[node].startByte
-        while let n = current {
-            let parent = file.tree[n]
-            if parent.kind == .ifStatement, let condition = file.tree.child(of: n, role: .condition),
-               file.text(of: condition).contains("typeof") { return true }
-            if parent.kind == .expression, parent.startByte < offset, file.text(parent.startByte, offset).contains("typeof") { return true }
-            if parent.kind == .function { return false }
-            current = file.tree.parent(of: n)
-        }
-        return false
     }
 
     /// `__DEV__`, `VERSION`: names bundlers substitute at build time.
