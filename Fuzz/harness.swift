@@ -23,10 +23,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 _ = file.valueUse(of: index)
                 _ = file.calleeChain(of: index)
             case .member, .name:
-                _ = file.guardOf(index)
-                if let name = file.name(of: index) { _ = file.resolve(name, at: index) }
+                if let name = file.name(of: index) { _ = file.declaration(of: name, at: index) }
+                _ = file.isInCompatibilityBranch(index, flags: [])
+                _ = file.isInHostProbe(index)
             case .function:
-                _ = file.bindings(in: index)
+                _ = file.exportedAsyncFunctions()
+                _ = file.hasTransformingDecorator(index)
             default:
                 break
             }

@@ -1,6 +1,9 @@
 /// Every scope of one file, the names bound in each, and every read of a name with the scope it
 /// resolves in — the binding model of Python (LEGB) and JavaScript/TypeScript (function and block
-/// scopes, hoisting), computed in one pass over the tree.
+/// scopes, hoisting), computed in one pass over the tree. It is the file's one scope model: every
+/// rule that asks what a name refers to asks it (`SourceFile.declaration(of:at:)` for a name at
+/// any node, `resolve` for a recorded read). Its kinds are the language-neutral ones a Go or Swift
+/// front-end fills too (module, function, type, block; see docs/file-facts.md).
 ///
 /// It is lenient on purpose: where the tree cannot say exactly (a pattern it did not model, code
 /// that could not be parsed), a name counts as bound rather than unbound, because the rules built
@@ -8,25 +11,40 @@
 public struct ScopeAnalysis: Sendable {
     /// What kind of region a scope is.
     public enum Kind: Sendable, Equatable {
+        /// The file's top level (a Python module, a JavaScript module or script).
         case module
+        /// A function, method, closure or lambda: its parameters and locals (TS `enum` and
+        /// `namespace` bodies too, which behave as one).
         case function
-        /// A Python class body: its names are not visible to the functions inside it.
-        case pythonClass
-        /// A JavaScript class: its name is visible inside.
-        case javaScriptClass
-        /// A Python comprehension or generator expression.
+        /// A class body whose names the functions inside it do not see (Python).
+        case classBody
+        /// A class or type whose own name code inside it sees (JavaScript classes).
+        case typeScope
+        /// A comprehension or generator expression (Python).
         case comprehension
-        /// A JavaScript block (`{}`, `for`, `catch`, `switch`) holding `let`/`const`/`class`.
+        /// A block holding block-scoped declarations (JavaScript `{}`, `for`, `catch`, `switch`
+        /// with `let`/`const`/`class`).
         case block
     }
 
-    /// How a name was bound, as far as resolution cares.
+    /// What bound a name.
     public enum BindingKind: Sendable, Equatable {
-        /// JS `let`/`const`/`class`: unusable before the declaration (temporal dead zone).
-        case lexical
         case importBinding
         case parameter
-        case definition
+        /// `def`, `function`, a named function expression (inside itself).
+        case function
+        /// A class, interface, enum, namespace or type alias.
+        case type
+        /// A declared or (Python) assigned variable: `let`/`const`/`var`, `x = …`, `with … as x`, `(x := …)`.
+        case variable
+        /// `except E as x`, `catch (x)`.
+        case catchBinding
+        /// The target of a `for` loop or comprehension clause that is no declaration.
+        case loopVariable
+        /// An assignment to a name nothing declares (JavaScript sloppy mode then creates a
+        /// global): it keeps the name from being undefined, but it declares nothing.
+        case implicitGlobal
+        /// Names added at run time by known calls (`gettext.install`, `builtins.x = …`).
         case other
     }
 
@@ -34,6 +52,8 @@ public struct ScopeAnalysis: Sendable {
     public struct Binding: Sendable, Hashable {
         public var name: String
         public var kind: BindingKind
+        /// JS `let`/`const`/`class`: unusable before the declaration (temporal dead zone).
+        public var isLexical = false
         /// The node that binds it (name, parameter, import specifier, function, class, handler).
         public var node: Int
         /// Byte offset of the bound name.
@@ -135,14 +155,14 @@ public struct ScopeAnalysis: Sendable {
         var crossedFunction = false
         while index >= 0 {
             let scope = scopes[index]
-            if scope.kind != .pythonClass || onlyComprehensionsLeft, let binding = scope.bindings[reference.name] {
-                if binding.kind == .lexical, !crossedFunction, reference.offset < binding.offset {
+            if scope.kind != .classBody || onlyComprehensionsLeft, let binding = scope.bindings[reference.name] {
+                if binding.isLexical, !crossedFunction, reference.offset < binding.offset {
                     return .beforeDeclaration(scope: index, binding: binding)
                 }
                 return .bound(scope: index, binding: binding)
             }
-            if scope.isDynamic, scope.kind != .pythonClass || onlyComprehensionsLeft { return .dynamic }
-            if scope.kind == .function || scope.kind == .javaScriptClass { crossedFunction = true }
+            if scope.isDynamic, scope.kind != .classBody || onlyComprehensionsLeft { return .dynamic }
+            if scope.kind == .function || scope.kind == .typeScope { crossedFunction = true }
             if scope.kind != .comprehension { onlyComprehensionsLeft = false }
             index = scope.parent
         }
@@ -193,6 +213,29 @@ public struct ScopeAnalysis: Sendable {
         return nil
     }
 
+    /// The binding `name` has as seen from scope `index` outwards (class bodies seen only from
+    /// code directly in them), with the scope that holds it; nil when the file binds it nowhere
+    /// on the way out. Unlike `resolve` it knows no order: a declaration after the read counts.
+    public func lookup(_ name: String, from index: Int) -> (scope: Int, binding: Binding)? {
+        var current = index
+        var onlyComprehensionsLeft = true
+        while current >= 0 {
+            let scope = scopes[current]
+            if scope.kind != .classBody || onlyComprehensionsLeft, let binding = scope.bindings[name] { return (current, binding) }
+            if scope.kind != .comprehension { onlyComprehensionsLeft = false }
+            current = scope.parent
+        }
+        return nil
+    }
+
+    /// The nearest scope from `index` outwards that is no block or comprehension: the function,
+    /// class or module whose code runs the bindings of `index`.
+    public func owner(of index: Int) -> Int {
+        var current = index
+        while current > 0, scopes[current].kind == .block || scopes[current].kind == .comprehension { current = scopes[current].parent }
+        return current
+    }
+
     /// The read at name node `node`, if the analysis recorded one there (a binding occurrence,
     /// a type position or a reserved word is no read). Binary search over `references`.
     public func reference(at node: Int, offset: Int) -> Reference? {
@@ -224,7 +267,7 @@ public struct ScopeAnalysis: Sendable {
         var innermost = true
         while current >= 0 {
             let scope = scopes[current]
-            if scope.kind != .pythonClass || innermost { result += scope.bindings.values }
+            if scope.kind != .classBody || innermost { result += scope.bindings.values }
             innermost = false
             current = scope.parent
         }

@@ -19,21 +19,6 @@ public enum ValueUse: Sendable, Equatable {
     case other
 }
 
-/// A name bound in a scope and where it comes from.
-public struct Binding: Sendable, Hashable {
-    /// How a name came to be bound.
-    public enum Origin: String, Sendable {
-        case importBinding, parameter, local, function, classDeclaration, catchBinding, loopVariable
-    }
-
-    public var name: String
-    public var origin: Origin
-    /// The node that binds it (parameter, import specifier, name in a target, function, class).
-    public var node: Int
-    /// The function or module whose scope holds it.
-    public var scope: Int
-}
-
 extension SourceFile {
     // MARK: Calls and member chains
 
@@ -187,60 +172,6 @@ extension SourceFile {
 
     // MARK: Scopes
 
-    /// The names bound directly in `scope` (a function or the module), not in nested functions or
-    /// classes (whose own names are bound here). Block scoping of `let`/`const` is not modelled:
-    /// a name declared anywhere in a function belongs to the function.
-    public func bindings(in scope: Int) -> [Binding] {
-        var result: [Binding] = []
-        func bind(_ name: String?, _ origin: Binding.Origin, _ node: Int) {
-            if let name, !name.isEmpty { result.append(Binding(name: name, origin: origin, node: node, scope: scope)) }
-        }
-        var stack: [Int] = Array(tree.children(of: scope)).reversed()
-        while let n = stack.popLast() {
-            let node = tree[n]
-            switch node.kind {
-            case .function, .classDeclaration:
-                bind(name(of: n), node.kind == .function ? .function : .classDeclaration, n)
-                continue  // its inside is another scope
-            case .parameter where tree.parent(of: n) == scope:
-                if node.hasName { bind(name(of: n), .parameter, n) }
-                for child in tree.children(of: n) where tree[child].role == .target {
-                    for (name, at) in patternNames(child) { bind(name, .parameter, at) }
-                }
-            case .importSpecifier:
-                bind(name(of: n), .importBinding, n)
-            case .declarator:
-                for child in tree.children(of: n) where tree[child].role == .target {
-                    for (name, at) in patternNames(child) { bind(name, .local, at) }
-                }
-            case .assignment where language == .python:
-                for child in tree.children(of: n) where tree[child].role == .target {
-                    for (name, at) in patternNames(child) { bind(name, .local, at) }
-                }
-            case .loop:
-                for child in tree.children(of: n) where tree[child].role == .target {
-                    if tree[child].kind == .declaration { continue }  // its declarators bind
-                    if language != .python && !tree[n].flags.contains(.comprehension) { continue }
-                    for (name, at) in patternNames(child) { bind(name, .loopVariable, at) }
-                }
-            case .withStatement:
-                for child in tree.children(of: n) where tree[child].role == .target {
-                    for (name, at) in patternNames(child) { bind(name, .local, at) }
-                }
-            case .catchClause:
-                if node.hasName { bind(name(of: n), .catchBinding, n) }
-            default:
-                break
-            }
-            var child = Int(node.lastChild)
-            while child >= 0 {
-                stack.append(child)
-                child = Int(tree[child].previousSibling)
-            }
-        }
-        return result
-    }
-
     /// The names a binding target introduces: `x`, `a, b`, `[a, b]`, `{ a, b: c, d = 1 }`, `*rest`.
     public func patternNames(_ target: Int) -> [(String, Int)] {
         var result: [(String, Int)] = []
@@ -265,26 +196,6 @@ extension SourceFile {
             }
         }
         return result
-    }
-
-    /// The scope chain of a node: enclosing functions, innermost first, then the module. Python
-    /// class bodies are skipped, as Python skips them when resolving names in methods.
-    public func scopes(of node: Int) -> [Int] {
-        var result: [Int] = []
-        var n: Int? = tree[node].kind == .function ? node : tree.parent(of: node)
-        while let current = n {
-            if tree[current].kind == .function || tree[current].kind == .module { result.append(current) }
-            n = tree.parent(of: current)
-        }
-        return result
-    }
-
-    /// The binding a name refers to at `node`, searching the enclosing scopes outwards.
-    public func resolve(_ name: String, at node: Int) -> Binding? {
-        for scope in scopes(of: node) {
-            if let binding = bindings(in: scope).first(where: { $0.name == name }) { return binding }
-        }
-        return nil
     }
 
     /// Index of the first token starting at or after byte `offset` (binary search).

@@ -9,6 +9,59 @@ extension SourceFile {
             return builder.result
         }
     }
+
+    /// The declaration `name` refers to at `node` and the scope holding it (see
+    /// `ScopeAnalysis.declaration(of:at:in:)`).
+    public func declaration(of name: String, at node: Int) -> (scope: Int, binding: ScopeAnalysis.Binding)? {
+        scopeAnalysis().declaration(of: name, at: node, in: tree)
+    }
+
+    /// How many name nodes spell `name` in the whole file; a name seen once is never used after
+    /// it is bound (counted once per file, so asking is O(1)).
+    public func nameCount(_ name: String) -> Int {
+        shared(NameCounts.self) {
+            var table: [String: Int] = [:]
+            for index in 0..<tree.count where tree[index].kind == .name {
+                if let text = self.name(of: index) { table[text, default: 0] += 1 }
+            }
+            return NameCounts(counts: table)
+        }.counts[name] ?? 0
+    }
+}
+
+extension SourceFile {
+    /// The names a Python `global` or `nonlocal` statement declares; nil for any other node.
+    public func globalDeclarationNames(_ statement: Int) -> [String]? {
+        guard language == .python, tree[statement].kind == .otherStatement, let keyword = name(of: statement),
+              keyword == "global" || keyword == "nonlocal" else { return nil }
+        return tree.children(of: statement).compactMap { tree[$0].kind == .name ? name(of: $0) : nil }
+    }
+}
+
+/// Name nodes by spelling, for `SourceFile.nameCount`.
+struct NameCounts: Sendable {
+    let counts: [String: Int]
+}
+
+extension ScopeAnalysis {
+    /// The scope the code at `node` runs in: that of the nearest scope-opening node above it (a
+    /// function node's own scope for the function itself).
+    public func scope(of node: Int, in tree: SyntaxTree) -> Int {
+        var n: Int? = tree[node].kind == .function ? node : tree.parent(of: node)
+        while let current = n {
+            if let index = scopeOfNode[current] { return index }
+            n = tree.parent(of: current)
+        }
+        return Self.moduleScope
+    }
+
+    /// The declaration `name` refers to at `node` and the scope holding it, searching the scopes
+    /// outwards with the language's visibility rules (`lookup`); nil when nothing in the file
+    /// declares it on the way out. An assignment to an undeclared JavaScript name declares nothing.
+    public func declaration(of name: String, at node: Int, in tree: SyntaxTree) -> (scope: Int, binding: Binding)? {
+        guard let found = lookup(name, from: scope(of: node, in: tree)), found.binding.kind != .implicitGlobal else { return nil }
+        return found
+    }
 }
 
 /// Builds a `ScopeAnalysis` with one explicit-stack walk over the tree.
@@ -79,7 +132,7 @@ struct ScopeBuilder {
         return index
     }
 
-    mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, node: Int, offset: Int, in scope: Int) {
+    mutating func bind(_ name: String, _ kind: ScopeAnalysis.BindingKind, lexical: Bool = false, node: Int, offset: Int, in scope: Int) {
         if recordsBindingSites { result.bindingSites[scope, default: [:]][name, default: []].append(offset) }
         guard !name.isEmpty else { return }
         // A module-level `__getattr__` serves any name however it is bound: `def`, an assignment
@@ -89,15 +142,15 @@ struct ScopeBuilder {
             if first.node != node, kind != .importBinding { result.reboundNames.insert(name) }
             return
         }
-        result.scopes[scope].bindings[name] = ScopeAnalysis.Binding(name: name, kind: kind, node: node, offset: offset)
+        result.scopes[scope].bindings[name] = ScopeAnalysis.Binding(name: name, kind: kind, isLexical: lexical, node: node, offset: offset)
     }
 
     /// Binds every name a target pattern introduces and remembers those nodes as bindings.
-    mutating func bindPattern(_ target: Int, _ kind: ScopeAnalysis.BindingKind, in scope: Int) {
+    mutating func bindPattern(_ target: Int, _ kind: ScopeAnalysis.BindingKind, lexical: Bool = false, in scope: Int) {
         for (name, node) in file.patternNames(target) {
             bindingNodes.insert(node)
             let offset = tree[node].hasName ? Int(tree[node].nameStart) : tree[node].startByte
-            bind(name, kind, node: node, offset: offset, in: scope)
+            bind(name, kind, lexical: lexical, node: node, offset: offset, in: scope)
         }
     }
 
@@ -162,13 +215,13 @@ struct ScopeBuilder {
         case .loop:
             if node.flags.contains(.comprehension) || isPython {
                 for target in tree.children(of: n) where tree[target].role == .target {
-                    bindPattern(target, .other, in: scope)
+                    bindPattern(target, .loopVariable, in: scope)
                 }
             } else {
                 let inner = newScope(.block, node: n, parent: scope)
                 for target in tree.children(of: n) where tree[target].role == .target && tree[target].kind != .declaration {
                     // `for (x in o)` without a declaration assigns; in sloppy code it may create a global.
-                    bindPattern(target, .other, in: 0)
+                    bindPattern(target, .implicitGlobal, in: 0)
                 }
                 pushChildren(of: n, scope: inner)
                 return
@@ -177,32 +230,32 @@ struct ScopeBuilder {
             let isVar = node.flags.contains(.varDeclaration) || node.flags.contains(.declaration)
             for declarator in tree.children(of: n) where tree[declarator].kind == .declarator {
                 for target in tree.children(of: declarator) where tree[target].role == .target {
-                    if isVar { bindPattern(target, .other, in: varScope(scope)) } else { bindPattern(target, .lexical, in: scope) }
+                    if isVar { bindPattern(target, .variable, in: varScope(scope)) } else { bindPattern(target, .variable, lexical: true, in: scope) }
                 }
             }
         case .assignment:
             let into = isPython ? (node.flags.contains(.walrus) ? nonComprehensionScope(scope) : scope) : 0
             for target in tree.children(of: n) where tree[target].role == .target {
-                bindPattern(target, .other, in: into)
+                bindPattern(target, isPython ? .variable : .implicitGlobal, in: into)
                 if isPython { bindBuiltinsAssignment(target) }
             }
         case .withStatement:
-            for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .other, in: scope) }
+            for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .variable, in: scope) }
             // `with (open(a) as x, open(b) as y):` arrives as a group of `… as …` expressions.
             for value in tree.children(of: n) where tree[value].role == .value {
                 let items = tree[value].kind == .group ? Array(tree.children(of: value)) : [value]
-                for item in items { if let target = asTarget(item) { bindPattern(target, .other, in: scope) } }
+                for item in items { if let target = asTarget(item) { bindPattern(target, .variable, in: scope) } }
             }
         case .catchClause:
             if isPython {
                 if node.hasName, let name = file.name(of: n) {
-                    bind(name, .other, node: n, offset: Int(node.nameStart), in: scope)
+                    bind(name, .catchBinding, node: n, offset: Int(node.nameStart), in: scope)
                     unbind(name, .exceptAlias, range: node.startByte..<node.endByte, in: scope)
                 }
             } else {
                 let inner = newScope(.block, node: n, parent: scope)
-                if node.hasName { bind(file.name(of: n) ?? "", .other, node: n, offset: Int(node.nameStart), in: inner) }
-                for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .other, in: inner) }
+                if node.hasName { bind(file.name(of: n) ?? "", .catchBinding, node: n, offset: Int(node.nameStart), in: inner) }
+                for target in tree.children(of: n) where tree[target].role == .target { bindPattern(target, .catchBinding, in: inner) }
                 pushChildren(of: n, scope: inner)
                 return
             }
@@ -258,15 +311,15 @@ struct ScopeBuilder {
         let isMethod = node.flags.contains(.method)
         if let name {
             if isPython {
-                bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope)
+                bind(name, .function, node: n, offset: Int(node.nameStart), in: scope)
                 if scope == 0, name == "__getattr__" { result.scopes[0].isDynamic = true }
             } else if !isMethod, node.role == .statement {
-                bind(name, .definition, node: n, offset: Int(node.nameStart), in: varScope(scope))
+                bind(name, .function, node: n, offset: Int(node.nameStart), in: varScope(scope))
             }
         }
         let inner = newScope(.function, node: n, parent: scope)
         if let name, !isPython, !isMethod, node.role != .statement {
-            bind(name, .definition, node: n, offset: Int(node.nameStart), in: inner)  // a named function expression
+            bind(name, .function, node: n, offset: Int(node.nameStart), in: inner)  // a named function expression
         }
         var child = Int(node.lastChild)
         while child >= 0 {
@@ -308,23 +361,23 @@ struct ScopeBuilder {
         let node = tree[n]
         let name = file.name(of: n)
         if node.flags.contains(.interface) {
-            if let name { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            if let name { bind(name, .type, node: n, offset: Int(node.nameStart), in: scope) }
             return  // an interface holds only types
         }
         let kind: ScopeAnalysis.Kind
         if isPython {
-            if let name { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
-            kind = .pythonClass
+            if let name { bind(name, .type, node: n, offset: Int(node.nameStart), in: scope) }
+            kind = .classBody
         } else if node.flags.contains(.declaration) {
             // enum, namespace, `declare class`: no temporal dead zone worth reporting.
-            if let name { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            if let name { bind(name, .type, node: n, offset: Int(node.nameStart), in: scope) }
             kind = .function
         } else {
-            if let name, node.role == .statement { bind(name, .lexical, node: n, offset: Int(node.nameStart), in: scope) }
-            kind = .javaScriptClass
+            if let name, node.role == .statement { bind(name, .type, lexical: true, node: n, offset: Int(node.nameStart), in: scope) }
+            kind = .typeScope
         }
         let inner = newScope(kind, node: n, parent: scope)
-        if let name, kind == .javaScriptClass { bind(name, .definition, node: n, offset: Int(node.nameStart), in: inner) }
+        if let name, kind == .typeScope { bind(name, .type, node: n, offset: Int(node.nameStart), in: inner) }
         var child = Int(node.lastChild)
         while child >= 0 {
             let role = tree[child].role
@@ -346,7 +399,7 @@ struct ScopeBuilder {
     mutating func visitOtherStatement(_ n: Int, scope: Int) -> Bool {
         let node = tree[n]
         if node.flags.contains(.typeOnly) {
-            if let name = file.name(of: n) { bind(name, .definition, node: n, offset: Int(node.nameStart), in: scope) }
+            if let name = file.name(of: n) { bind(name, .type, node: n, offset: Int(node.nameStart), in: scope) }
             return true
         }
         guard isPython, let keyword = file.name(of: n) else { return false }
@@ -407,7 +460,7 @@ struct ScopeBuilder {
         case .name:
             if let name = file.name(of: n), name != "_" {
                 bindingNodes.insert(n)
-                bind(name, .other, node: n, offset: Int(node.nameStart), in: scope)
+                bind(name, .variable, node: n, offset: Int(node.nameStart), in: scope)
             }
         case .call:
             for child in tree.children(of: n).reversed() {

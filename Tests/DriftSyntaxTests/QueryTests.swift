@@ -57,7 +57,12 @@ import Testing
         #expect(script.calls(to: "save").map { script.valueUse(of: $0) } == [.interpolated, .awaited])
     }
 
-    @Test func bindingsAndTheirOrigin() {
+    /// The names bound in scope `index`, as `name:kind`, in source order.
+    func bound(_ analysis: ScopeAnalysis, _ index: Int) -> [String] {
+        analysis.scopes[index].bindings.values.sorted { $0.offset < $1.offset }.map { "\($0.name):\($0.kind)" }
+    }
+
+    @Test func bindingsAndTheirKinds() {
         let code = """
             import os
             from x import y as z
@@ -69,30 +74,51 @@ import Testing
                 try: pass
                 except E as err: pass
                 def inner(): pass
-            class K: pass
+                return [k for k in d]
+            class K:
+                attr = 1
+                def m(self): return attr
             """
         let file = parsed(code, .python)
-        let module = file.bindings(in: SyntaxTree.root).map { "\($0.name):\($0.origin.rawValue)" }
-        #expect(module == ["os:importBinding", "z:importBinding", "f:function", "K:classDeclaration"])
+        let analysis = file.scopeAnalysis()
+        #expect(bound(analysis, 0) == ["os:importBinding", "z:importBinding", "f:function", "K:type"])
         let f = file.tree.nodes(ofKind: .function)[0]
-        let inside = file.bindings(in: f).map { "\($0.name):\($0.origin.rawValue)" }
-        #expect(inside == ["a:parameter", "b:parameter", "c:parameter", "d:local", "e:local", "g:local", "h:local",
-                           "i:loopVariable", "fh:local", "err:catchBinding", "inner:function"])
+        let inside = analysis.scopeOfNode[f]!
+        #expect(analysis.scopes[inside].kind == .function)
+        #expect(bound(analysis, inside) == ["a:parameter", "b:parameter", "c:parameter", "d:variable", "e:variable", "g:variable",
+                                            "h:variable", "i:loopVariable", "fh:variable", "err:catchBinding", "inner:function"])
         let use = file.calls(to: "open")[0]
-        #expect(file.resolve("os", at: use)?.origin == .importBinding)
-        #expect(file.resolve("a", at: use)?.origin == .parameter)
-        #expect(file.resolve("nothing", at: use) == nil)
+        #expect(file.declaration(of: "os", at: use)?.binding.kind == .importBinding)
+        #expect(file.declaration(of: "a", at: use)?.binding.kind == .parameter)
+        #expect(file.declaration(of: "a", at: use)?.scope == inside)
+        #expect(file.declaration(of: "nothing", at: use) == nil)
+        // A comprehension's variable is its own; a method does not see its class body's names.
+        let k = file.nameNodes("k", in: SyntaxTree.root)[0]
+        #expect(analysis.scopes[file.declaration(of: "k", at: k)!.scope].kind == .comprehension)
+        #expect(analysis.owner(of: file.declaration(of: "k", at: k)!.scope) == inside)
+        let attr = file.nameNodes("attr", in: SyntaxTree.root).last!
+        #expect(file.declaration(of: "attr", at: attr) == nil)
     }
 
     @Test func bindingsInJavaScript() {
         let code = """
             import { readFile } from 'fs';
             const { a, b: c, ...rest } = obj;
-            function f(x, { y, z = 1 }, [w]) { let v; }
+            function f(x, { y, z = 1 }, [w]) { let v; { let inner; } use(inner); }
+            sloppy = 1;
+            use(sloppy);
             """
         let file = parsed(code, .javascript)
-        #expect(file.bindings(in: SyntaxTree.root).map(\.name) == ["readFile", "a", "c", "rest", "f"])
+        let analysis = file.scopeAnalysis()
+        #expect(bound(analysis, 0) == ["readFile:importBinding", "a:variable", "c:variable", "rest:variable", "f:function",
+                                       "sloppy:implicitGlobal"])
         let f = file.tree.nodes(ofKind: .function)[0]
-        #expect(file.bindings(in: f).map(\.name) == ["x", "y", "z", "w", "v"])
+        #expect(bound(analysis, analysis.scopeOfNode[f]!) == ["x:parameter", "y:parameter", "z:parameter", "w:parameter", "v:variable"])
+        #expect(analysis.scopes[0].bindings["a"]?.isLexical == true)
+        // A block's `let` is not seen after the block; an assignment declares nothing.
+        let uses = file.calls(to: "use")
+        #expect(file.declaration(of: "inner", at: uses[0]) == nil)
+        #expect(file.declaration(of: "v", at: uses[0])?.binding.kind == .variable)
+        #expect(file.declaration(of: "sloppy", at: uses[1]) == nil)
     }
 }

@@ -127,7 +127,7 @@ struct AsyncCallbackInSyncIterationRule: Rule {
             // `const ps = items.map(async …)` with `ps` never mentioned again.
             if let holder = file.tree.parent(of: call), let target = file.tree.child(of: holder, role: .target),
                file.tree[target].kind == .name, let name = file.name(of: target) {
-                return ScopeTable().occurrences(of: name, in: file) == 1
+                return file.nameCount(name) == 1
             }
             return false
         default: return false

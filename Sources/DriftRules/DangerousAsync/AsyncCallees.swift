@@ -45,9 +45,11 @@ struct AsyncCallees {
         let importedLocals: Set<String>
         /// For each local name, the first static import that binds it as a value: record and name index.
         let firstImport: [String: (record: Int, name: Int)]
-        let scopes = ScopeTable()
+        /// The file's scope model, for resolving callee names.
+        let scopes: ScopeAnalysis
 
         init(file: SourceFile) {
+            scopes = file.scopeAnalysis()
             importedLocals = Set(file.tree.imports.flatMap { $0.names.compactMap(\.local) })
             var firstImport: [String: (record: Int, name: Int)] = [:]
             for (recordIndex, record) in file.tree.imports.enumerated() where record.form != .dynamicImport {
@@ -116,11 +118,11 @@ struct AsyncCallees {
         guard let chain = file.memberChain(of: callee), let last = chain.last else { return nil }
         let display = chain.joined(separator: ".")
 
-        if chain.count == 1, let binding = resolve(chain[0], at: call) {
-            switch binding.origin {
+        if chain.count == 1, let binding = resolve(chain[0], at: call)?.binding {
+            switch binding.kind {
             case .function:
                 return evidence(forFunction: binding.node, named: display, depth: depth)
-            case .local:
+            case .variable:
                 if let value = declaredValue(of: binding.node) {
                     if tree[value].kind == .function { return evidence(forFunction: value, named: display, depth: depth) }
                     return nil
@@ -157,8 +159,8 @@ struct AsyncCallees {
         let origin = "\(file.path):\(line(function))"
         if node.flags.contains(.async) {
             if node.flags.contains(.generator) { return nil }  // an async generator is iterated, not awaited
-            if FileFacts.hasSyncingDecorator(function, in: file) { return nil }
-            let decorated = FileFacts.hasTransformingDecorator(function, in: file)
+            if file.hasSyncingDecorator(function) { return nil }
+            let decorated = file.hasTransformingDecorator(function)
             var evidence = AsyncEvidence(severity: decorated ? .medium : .high, name: name, origin: origin)
             evidence.cannotReject = catchesEverything(function)
             evidence.handlesOwnErrors = evidence.cannotReject || awaitsAreHandled(function)
@@ -195,7 +197,7 @@ struct AsyncCallees {
     private func inferred(_ method: String, _ display: String) -> AsyncEvidence? {
         guard file.language != .python, !Self.commonMethodNames.contains(method),
               let declaration = facts.asyncMethods[method], !facts.syncNames.contains(method),
-              !FileFacts.hasTransformingDecorator(declaration, in: file) else { return nil }
+              !file.hasTransformingDecorator(declaration) else { return nil }
         return AsyncEvidence(severity: .medium, name: display, origin: "a method of that name is async at \(file.path):\(line(declaration))")
     }
 
@@ -258,19 +260,20 @@ struct AsyncCallees {
     /// The import that binds `local` at module level, unless a nearer binding shadows it.
     private func importRecord(for local: String, at node: Int) -> (ImportRecord, ImportRecord.Name)? {
         guard let (recordIndex, nameIndex) = facts.firstImport[local] else { return nil }
-        if let binding = resolve(local, at: node), binding.scope != SyntaxTree.root { return nil }
+        if let found = resolve(local, at: node), facts.scopes.owner(of: found.scope) != ScopeAnalysis.moduleScope { return nil }
         let record = file.tree.imports[recordIndex]
         return (record, record.names[nameIndex])
     }
 
     private func isImport(_ local: String) -> Bool { facts.importedLocals.contains(local) }
 
-    /// `SourceFile.resolve` with each scope's bindings built once: resolving names is the hot
-    /// path of these rules, and a bundled file has thousands of calls in one scope.
     /// Whether `name` is spelled only once in the file (at its binding).
-    func isMentionedOnce(_ name: String) -> Bool { facts.scopes.occurrences(of: name, in: file) == 1 }
+    func isMentionedOnce(_ name: String) -> Bool { file.nameCount(name) == 1 }
 
-    func resolve(_ name: String, at node: Int) -> Binding? { facts.scopes.resolve(name, at: node, in: file) }
+    /// The declaration a callee name refers to at `node`, from the file's scope model.
+    func resolve(_ name: String, at node: Int) -> (scope: Int, binding: ScopeAnalysis.Binding)? {
+        facts.scopes.declaration(of: name, at: node, in: file.tree)
+    }
 
     // MARK: Promise-returning plain functions
 
@@ -383,13 +386,13 @@ struct AsyncCallees {
     /// `Mailer()` / `new Mailer()` of a class declared in this file: its async methods.
     private func classMethods(_ calleeChain: [String], at call: Int) -> (owner: Int, methods: Set<String>)? {
         guard calleeChain.count == 1, file.language == .python || file.tree[call].flags.contains(.new),
-              let binding = resolve(calleeChain[0], at: call), binding.origin == .classDeclaration else { return nil }
+              let binding = resolve(calleeChain[0], at: call)?.binding, binding.kind == .type else { return nil }
         var result: Set<String> = []
         guard let body = file.tree.child(of: binding.node, role: .body) else { return (binding.node, result) }
         for method in file.tree.children(of: body) where file.tree[method].kind == .function {
             guard let name = file.name(of: method), let chosen = instanceMethod(name, of: binding.node), chosen == method else { continue }
             let flags = file.tree[method].flags
-            if flags.contains(.async), !flags.contains(.generator), !FileFacts.hasTransformingDecorator(method, in: file) { result.insert(name) }
+            if flags.contains(.async), !flags.contains(.generator), !file.hasTransformingDecorator(method) { result.insert(name) }
         }
         return (binding.node, result)
     }
@@ -400,7 +403,7 @@ struct AsyncCallees {
         var found: Int?
         for method in file.tree.children(of: body) where file.tree[method].kind == .function && file.name(of: method) == name {
             if file.tree[method].flags.contains(.isStatic) { continue }
-            if file.language == .python, FileFacts.isStaticOrClassMethod(method, in: file) { continue }
+            if file.language == .python, file.isStaticOrClassMethod(method) { continue }
             found = method  // a later definition replaces an earlier one
         }
         return found
@@ -411,7 +414,8 @@ struct AsyncCallees {
         if chain[0] == "self" || chain[0] == "this" {
             return "class\(file.enclosingClass(of: node) ?? 0)#" + chain.joined(separator: ".")
         }
-        let scope = resolve(chain[0], at: node)?.scope ?? SyntaxTree.root
+        // Keyed by the function (or module) that binds the name, as blocks share their function's instances.
+        let scope = resolve(chain[0], at: node).map { facts.scopes.scopes[facts.scopes.owner(of: $0.scope)].node } ?? SyntaxTree.root
         return "scope\(scope)#" + chain.joined(separator: ".")
     }
 

@@ -110,7 +110,7 @@ struct BlockingCallInAsyncRule: Rule {
             } else if file.language == .python, tree[callee].kind == .member, let method = file.name(of: callee),
                       method == "read" || method == "readlines", tree[callee].firstChild >= 0 {
                 let receiver = Int(tree[callee].firstChild)
-                if tree[receiver].kind == .call, file.calleeChain(of: receiver) == ["open"], file.resolve("open", at: call) == nil {
+                if tree[receiver].kind == .call, file.calleeChain(of: receiver) == ["open"], file.declaration(of: "open", at: call) == nil {
                     replacement = "`await asyncio.to_thread(Path(…).read_text)` (or aiofiles)"
                     name = "open(…).\(method)"
                 }

@@ -91,7 +91,7 @@ struct RaceAcrossAwaitRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         var result: [Finding] = []
-        let scopes = ScopeTable()
+        let scopes = file.scopeAnalysis()
         for function in tree.nodes(ofKind: .function) where tree[function].flags.contains(.async) {
             guard let body = file.body(of: function) else { continue }
             let nodes = file.descendantsInSameFunction(of: body).sorted()
@@ -144,7 +144,7 @@ struct RaceAcrossAwaitRule: Rule {
 
     /// `this.x`/`self.x` (any depth), or a name bound outside the function (module level, an
     /// enclosing function, a Python `global`), as a key.
-    private func sharedLocation(_ node: Int, function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeTable) -> String? {
+    private func sharedLocation(_ node: Int, function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeAnalysis) -> String? {
         let tree = file.tree
         switch tree[node].kind {
         case .member:
@@ -153,8 +153,9 @@ struct RaceAcrossAwaitRule: Rule {
         case .name:
             guard let name = file.name(of: node), name != "this", name != "self" else { return nil }
             if globals.contains(name) { return name }
-            guard let binding = scopes.resolve(name, at: node, in: file), binding.scope != function,
-                  binding.origin == .local || binding.origin == .parameter else { return nil }
+            guard let found = scopes.declaration(of: name, at: node, in: tree),
+                  scopes.scopes[scopes.owner(of: found.scope)].node != function,
+                  found.binding.kind == .variable || found.binding.kind == .parameter else { return nil }
             // A name of an enclosing scope that is itself a parameter of a callback is still shared.
             return name
         default:
@@ -165,7 +166,7 @@ struct RaceAcrossAwaitRule: Rule {
     /// Where `value` (written to `location`) uses a read of `location` made before an `await`.
     private func staleRead(
         of location: String, target: Int, value: Int, augmented: Bool, derived: [String: (location: String, at: Int)],
-        suspensions: [Int], function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeTable
+        suspensions: [Int], function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeAnalysis
     ) -> (read: Int, await: Int)? {
         let tree = file.tree
         let writeAt = tree[value].startByte

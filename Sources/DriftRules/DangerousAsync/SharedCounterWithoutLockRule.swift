@@ -122,7 +122,7 @@ struct SharedCounterWithoutLockRule: Rule {
     /// `worker` → the `def worker` it names; `self.fetch` → the method of the enclosing class.
     private func function(named node: Int, at call: Int, in file: SourceFile) -> Int? {
         guard let chain = file.memberChain(of: node) else { return nil }
-        if chain.count == 1, let binding = file.resolve(chain[0], at: call), binding.origin == .function { return binding.node }
+        if chain.count == 1, let binding = file.declaration(of: chain[0], at: call)?.binding, binding.kind == .function { return binding.node }
         if chain.count == 2, chain[0] == "self", let owner = file.enclosingClass(of: call) { return file.methods(of: owner)[chain[1]] }
         return nil
     }

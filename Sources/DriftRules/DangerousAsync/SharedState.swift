@@ -21,11 +21,7 @@ enum SharedState {
     static func pythonGlobals(in nodes: [Int], of file: SourceFile) -> Set<String> {
         guard file.language == .python else { return [] }
         var result: Set<String> = []
-        for n in nodes where file.tree[n].kind == .otherStatement {
-            let text = file.text(of: n)
-            guard text.hasPrefix("global ") || text.hasPrefix("nonlocal ") else { continue }
-            for name in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).dropFirst() { result.insert(String(name)) }
-        }
+        for n in nodes { if let names = file.globalDeclarationNames(n) { result.formUnion(names) } }
         return result
     }
 }

@@ -19,7 +19,7 @@ struct ImportSite {
     /// module system's (a bundle's `function (require, module, exports)` passes its own).
     static func all(in file: SourceFile) -> [ImportSite] {
         file.tree.imports.filter { record in
-            record.form != .require || file.resolve("require", at: record.node) == nil
+            record.form != .require || file.declaration(of: "require", at: record.node) == nil
         }.map { record in
             ImportSite(record: record, isFailureHandled: failureHandled(record.node, in: file),
                        isConditional: underCondition(record.node, in: file))
@@ -30,7 +30,9 @@ struct ImportSite {
     /// runs only after an import failed or worked); a `# type: ignore` on the line says the same.
     static func failureHandled(_ node: Int, in file: SourceFile) -> Bool {
         let tree = file.tree
-        if file.language == .python, file.lineText(file.line(ofByte: tree[node].startByte)).contains("type: ignore") { return true }
+        if file.language == .python, file.comments(onLineOf: tree[node].startByte).contains(where: { file.text(of: $0).contains("type: ignore") }) {
+            return true
+        }
         var child = node
         var current = tree.parent(of: node)
         while let n = current {

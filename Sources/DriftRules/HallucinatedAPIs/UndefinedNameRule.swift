@@ -475,7 +475,7 @@ struct UndefinedNameRule: Rule {
         let unresolved = analysis.unresolved.filter { reference in
             let kind = analysis.scopes[reference.scope].kind
             let inFunction = enclosingKinds(analysis, reference.scope).contains(.function)
-            switch PythonBuiltins.availability(of: reference.name, inClassBody: kind == .pythonClass, inFunction: inFunction) {
+            switch PythonBuiltins.availability(of: reference.name, inClassBody: kind == .classBody, inFunction: inFunction) {
             case .always?, .versions?, .hostOnly?: return false
             default: return true
             }
@@ -504,7 +504,7 @@ struct UndefinedNameRule: Rule {
             let inFunction = enclosingKinds(analysis, reference.scope).contains(.function)
             var severity = Severity.high
             var note = ""
-            switch PythonBuiltins.availability(of: name, inClassBody: scopeKind == .pythonClass, inFunction: inFunction) {
+            switch PythonBuiltins.availability(of: name, inClassBody: scopeKind == .classBody, inFunction: inFunction) {
             case .always, .versions, .hostOnly:
                 continue
             case .python2Only:
@@ -579,7 +579,7 @@ struct UndefinedNameRule: Rule {
         var index = analysis.scopes[scope].parent
         while index >= 0 {
             let s = analysis.scopes[index]
-            if s.kind == .pythonClass, let binding = s.bindings[name] { return (index, binding) }
+            if s.kind == .classBody, let binding = s.bindings[name] { return (index, binding) }
             index = s.parent
         }
         return nil
@@ -698,8 +698,8 @@ struct UndefinedNameRule: Rule {
             case .module: parts.append("the module scope")
             case .function: parts.append(name.isEmpty ? "the enclosing function" : "function\(name)")
             // A class body is looked in only by code directly inside it (Python skips it for methods).
-            case .pythonClass: if index == scope { parts.append("class\(name)") }
-            case .javaScriptClass: parts.append("class\(name)")
+            case .classBody: if index == scope { parts.append("class\(name)") }
+            case .typeScope: parts.append("class\(name)")
             case .comprehension, .block: break
             }
             index = s.parent

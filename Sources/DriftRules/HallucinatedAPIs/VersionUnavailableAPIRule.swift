@@ -119,7 +119,7 @@ struct VersionUnavailableAPIRule: Rule {
         // `module.member` through a name bound by `import module`.
         for node in file.tree.nodes(ofKind: .member) where file.tree[node].firstChild >= 0 && file.tree[Int(file.tree[node].firstChild)].kind == .name {
             guard let chain = file.memberChain(of: node), chain.count == 2, let module = modulesByLocal[chain[0]],
-                  file.resolve(chain[0], at: node)?.origin == .importBinding,
+                  file.declaration(of: chain[0], at: node)?.binding.kind == .importBinding,
                   let range = Self.pythonRange(of: chain[1], in: module), let since = newer(range) else { continue }
             let start = file.tree[node].startByte
             result.append((start, file.tree[node].endByte, module + "." + chain[1], "\(since)"))

@@ -86,7 +86,7 @@ struct ShellBuiltFromStringsRule: Rule {
             case .python:
                 let joined = chain.parts.joined(separator: ".")
                 if ["os.system", "os.popen", "system", "popen", "commands.getoutput", "subprocess.getoutput", "subprocess.getstatusoutput"].contains(joined)
-                    && (chain.parts.count > 1 || file.resolve(name, at: call)?.origin == .importBinding) {
+                    && (chain.parts.count > 1 || file.declaration(of: name, at: call)?.binding.kind == .importBinding) {
                     sink = joined
                 } else if ["run", "call", "check_call", "check_output", "Popen"].contains(name),
                           chain.parts.count == 1 || chain.parts.first == "subprocess",

@@ -117,12 +117,12 @@ struct UnsafeDeserializationRule: Rule {
                                             "dill.loads", "dill.load", "shelve.open", "jsonpickle.decode", "pickle.Unpickler", "_pickle.loads",
                                             "joblib.load", "cloudpickle.loads", "cloudpickle.load"]
                 let evaluators: Set<String> = ["eval", "exec"]
-                if loaders.contains(joined) || (evaluators.contains(joined) && file.resolve(joined, at: call) == nil) {
+                if loaders.contains(joined) || (evaluators.contains(joined) && file.declaration(of: joined, at: call) == nil) {
                     guard let data = positional.first else { continue }
                     report(call, name: joined, data: data, sources: sources, in: file, into: &result)
                 }
             case .javascript, .typescript:
-                if joined == "eval", chain.complete, file.resolve("eval", at: call) == nil, let data = positional.first {
+                if joined == "eval", chain.complete, file.declaration(of: "eval", at: call) == nil, let data = positional.first {
                     report(call, name: "eval", data: data, sources: sources, in: file, into: &result)
                 } else if joined == "Function", chain.complete, let body = positional.last {
                     report(call, name: tree[call].flags.contains(.new) ? "new Function" : "Function", data: body, sources: sources, in: file, into: &result)
