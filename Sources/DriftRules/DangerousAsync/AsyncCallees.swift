@@ -45,11 +45,7 @@ struct AsyncCallees {
         let importedLocals: Set<String>
         /// For each local name, the first static import that binds it as a value: record and name index.
         let firstImport: [String: (record: Int, name: Int)]
-        /// The file's scope model, for resolving callee names.
-        let scopes: ScopeAnalysis
-
         init(file: SourceFile) {
-            scopes = file.scopeAnalysis()
             importedLocals = Set(file.tree.imports.flatMap { $0.names.compactMap(\.local) })
             var firstImport: [String: (record: Int, name: Int)] = [:]
             for (recordIndex, record) in file.tree.imports.enumerated() where record.form != .dynamicImport {
@@ -260,7 +256,7 @@ struct AsyncCallees {
     /// The import that binds `local` at module level, unless a nearer binding shadows it.
     private func importRecord(for local: String, at node: Int) -> (ImportRecord, ImportRecord.Name)? {
         guard let (recordIndex, nameIndex) = facts.firstImport[local] else { return nil }
-        if let found = resolve(local, at: node), facts.scopes.owner(of: found.scope) != ScopeAnalysis.moduleScope { return nil }
+        if let found = resolve(local, at: node), file.scopeAnalysis().owner(of: found.scope) != ScopeAnalysis.moduleScope { return nil }
         let record = file.tree.imports[recordIndex]
         return (record, record.names[nameIndex])
     }
@@ -272,7 +268,7 @@ struct AsyncCallees {
 
     /// The declaration a callee name refers to at `node`, from the file's scope model.
     func resolve(_ name: String, at node: Int) -> (scope: Int, binding: ScopeAnalysis.Binding)? {
-        facts.scopes.declaration(of: name, at: node, in: file.tree)
+        file.declaration(of: name, at: node)
     }
 
     // MARK: Promise-returning plain functions
@@ -415,7 +411,10 @@ struct AsyncCallees {
             return "class\(file.enclosingClass(of: node) ?? 0)#" + chain.joined(separator: ".")
         }
         // Keyed by the function (or module) that binds the name, as blocks share their function's instances.
-        let scope = resolve(chain[0], at: node).map { facts.scopes.scopes[facts.scopes.owner(of: $0.scope)].node } ?? SyntaxTree.root
+        let scope = resolve(chain[0], at: node).map { found in
+            let scopes = file.scopeAnalysis()
+            return scopes.scopes[scopes.owner(of: found.scope)].node
+        } ?? SyntaxTree.root
         return "scope\(scope)#" + chain.joined(separator: ".")
     }
 

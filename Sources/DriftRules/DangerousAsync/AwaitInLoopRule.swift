@@ -101,7 +101,6 @@ struct AwaitInLoopRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         var result: [Finding] = []
-        let scopes = file.scopeAnalysis()
         for loop in tree.nodes(ofKind: .loop) {
             let node = tree[loop]
             guard !node.flags.contains(.comprehension), !node.flags.contains(.awaiting),
@@ -125,7 +124,7 @@ struct AwaitInLoopRule: Rule {
                 case .otherStatement where current.flags.contains(.jump):
                     independent = false
                 case .assignment:
-                    if current.flags.contains(.augmented) || writesOuterState(n, loop: loop, in: file, scopes: scopes) { independent = false }
+                    if current.flags.contains(.augmented) || writesOuterState(n, loop: loop, in: file) { independent = false }
                 case .withStatement where current.flags.contains(.awaiting):
                     independent = false  // `async with lock:` serialises on purpose
                 default:
@@ -173,14 +172,14 @@ struct AwaitInLoopRule: Rule {
 
     /// An assignment to a name that exists before the loop, or to a property: the next
     /// iteration may read it.
-    private func writesOuterState(_ assignment: Int, loop: Int, in file: SourceFile, scopes: ScopeAnalysis) -> Bool {
+    private func writesOuterState(_ assignment: Int, loop: Int, in file: SourceFile) -> Bool {
         let tree = file.tree
         for target in tree.children(of: assignment) where tree[target].role == .target {
             let t = tree[target]
             if t.kind == .subscript { continue }  // `results[i] = …` fills a slot per iteration
             guard t.kind == .name, let name = file.name(of: target) else { return true }
             // Bound before the loop (the earliest binding of a name comes first) or a parameter.
-            if let binding = scopes.declaration(of: name, at: target, in: tree)?.binding, binding.kind == .parameter || tree[binding.node].startByte < tree[loop].startByte { return true }
+            if let binding = file.declaration(of: name, at: target)?.binding, binding.kind == .parameter || tree[binding.node].startByte < tree[loop].startByte { return true }
         }
         return false
     }

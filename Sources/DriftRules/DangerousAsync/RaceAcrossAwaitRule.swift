@@ -91,7 +91,6 @@ struct RaceAcrossAwaitRule: Rule {
     func findings(in file: SourceFile, context: RuleContext) -> [Finding] {
         let tree = file.tree
         var result: [Finding] = []
-        let scopes = file.scopeAnalysis()
         for function in tree.nodes(ofKind: .function) where tree[function].flags.contains(.async) {
             guard let body = file.body(of: function) else { continue }
             let nodes = file.descendantsInSameFunction(of: body).sorted()
@@ -109,10 +108,10 @@ struct RaceAcrossAwaitRule: Rule {
             for n in nodes where tree[n].kind == .assignment || tree[n].kind == .declarator {
                 guard let target = tree.child(of: n, role: .target), let value = tree.child(of: n, role: .value) else { continue }
                 let augmented = tree[n].flags.contains(.augmented)
-                if let location = sharedLocation(target, function: function, globals: globals, in: file, scopes: scopes) {
+                if let location = sharedLocation(target, function: function, globals: globals, in: file) {
                     guard !SharedState.isUnderLock(n, in: file) else { continue }
                     if let stale = staleRead(of: location, target: target, value: value, augmented: augmented, derived: derived,
-                                             suspensions: suspensions, function: function, globals: globals, in: file, scopes: scopes) {
+                                             suspensions: suspensions, function: function, globals: globals, in: file) {
                         result.append(finding(
                             in: file, from: tree[n].startByte, to: tree[n].endByte,
                             message: "`\(location)` is read at line \(stale.read), before the `await` at line \(stale.await), and written here from that value; an update made by another call while this one waited is lost."))
@@ -121,7 +120,7 @@ struct RaceAcrossAwaitRule: Rule {
                     // A local: remember whether its value is a read of a shared location.
                     derived[local] = nil
                     for v in [value] + tree.descendants(of: value) where tree[v].kind == .member || tree[v].kind == .name {
-                        if let location = sharedLocation(v, function: function, globals: globals, in: file, scopes: scopes) {
+                        if let location = sharedLocation(v, function: function, globals: globals, in: file) {
                             derived[local] = (location, tree[n].endByte)
                             break
                         }
@@ -144,7 +143,7 @@ struct RaceAcrossAwaitRule: Rule {
 
     /// `this.x`/`self.x` (any depth), or a name bound outside the function (module level, an
     /// enclosing function, a Python `global`), as a key.
-    private func sharedLocation(_ node: Int, function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeAnalysis) -> String? {
+    private func sharedLocation(_ node: Int, function: Int, globals: Set<String>, in file: SourceFile) -> String? {
         let tree = file.tree
         switch tree[node].kind {
         case .member:
@@ -153,6 +152,8 @@ struct RaceAcrossAwaitRule: Rule {
         case .name:
             guard let name = file.name(of: node), name != "this", name != "self" else { return nil }
             if globals.contains(name) { return name }
+            // Built on the first name that needs it (most async functions write none).
+            let scopes = file.scopeAnalysis()
             guard let found = scopes.declaration(of: name, at: node, in: tree),
                   scopes.scopes[scopes.owner(of: found.scope)].node != function,
                   found.binding.kind == .variable || found.binding.kind == .parameter else { return nil }
@@ -166,7 +167,7 @@ struct RaceAcrossAwaitRule: Rule {
     /// Where `value` (written to `location`) uses a read of `location` made before an `await`.
     private func staleRead(
         of location: String, target: Int, value: Int, augmented: Bool, derived: [String: (location: String, at: Int)],
-        suspensions: [Int], function: Int, globals: Set<String>, in file: SourceFile, scopes: ScopeAnalysis
+        suspensions: [Int], function: Int, globals: Set<String>, in file: SourceFile
     ) -> (read: Int, await: Int)? {
         let tree = file.tree
         let writeAt = tree[value].startByte
@@ -178,7 +179,7 @@ struct RaceAcrossAwaitRule: Rule {
         }
         for n in valueNodes where tree[n].kind == .member || tree[n].kind == .name {
             // Direct read inside the value, before an await in the value.
-            if sharedLocation(n, function: function, globals: globals, in: file, scopes: scopes) == location,
+            if sharedLocation(n, function: function, globals: globals, in: file) == location,
                let laterAwait = awaitsInValue.first(where: { $0 > tree[n].startByte }) {
                 return (file.line(ofByte: tree[n].startByte), file.line(ofByte: laterAwait))
             }
