@@ -211,81 +211,123 @@ public enum SyntaxRole: UInt8, Sendable {
 }
 
 /// Facts about a node that do not warrant a kind of their own.
+///
+/// 96 bits, one name space for every kind and language: `flags.contains(.async)` means the same on
+/// any node. Python and JavaScript use bits 0–47 of `low`; Go and Swift (`go`, `defer`, `guard`, `try?`,
+/// `try!`, `select`, …) take the free ones. The bits are a 64-bit and a 32-bit word, not a
+/// `UInt128`: a 12-byte value fills the padding `SyntaxNode` already has, so a node stays 56 bytes.
 public struct SyntaxFlags: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
+    /// The two words of bits: 0–63 in `low`, 64–95 in `high`.
+    public struct RawValue: Sendable, Hashable {
+        public var low: UInt64
+        public var high: UInt32
 
-    public static let async = SyntaxFlags(rawValue: 1 << 0)
-    public static let generator = SyntaxFlags(rawValue: 1 << 1)
-    public static let arrow = SyntaxFlags(rawValue: 1 << 2)
-    public static let lambda = SyntaxFlags(rawValue: 1 << 3)
-    public static let method = SyntaxFlags(rawValue: 1 << 4)
+        @inlinable public init(low: UInt64, high: UInt32) {
+            self.low = low
+            self.high = high
+        }
+    }
+
+    public var rawValue: RawValue
+    @inlinable public init(rawValue: RawValue) { self.rawValue = rawValue }
+    @inlinable public init() { rawValue = RawValue(low: 0, high: 0) }
+
+    /// Flags from the bits of each word; a flag is declared as `SyntaxFlags(low: 1 << n)` or
+    /// `SyntaxFlags(high: 1 << n)`, literals the compiler folds into constants.
+    @inlinable public init(low: UInt64 = 0, high: UInt32 = 0) { rawValue = RawValue(low: low, high: high) }
+
+    @inlinable public var isEmpty: Bool { rawValue.low == 0 && rawValue.high == 0 }
+
+    @inlinable public func contains(_ member: SyntaxFlags) -> Bool {
+        rawValue.low & member.rawValue.low == member.rawValue.low && rawValue.high & member.rawValue.high == member.rawValue.high
+    }
+
+    @inlinable public mutating func formUnion(_ other: SyntaxFlags) {
+        rawValue.low |= other.rawValue.low
+        rawValue.high |= other.rawValue.high
+    }
+
+    @inlinable public mutating func formIntersection(_ other: SyntaxFlags) {
+        rawValue.low &= other.rawValue.low
+        rawValue.high &= other.rawValue.high
+    }
+
+    @inlinable public mutating func formSymmetricDifference(_ other: SyntaxFlags) {
+        rawValue.low ^= other.rawValue.low
+        rawValue.high ^= other.rawValue.high
+    }
+
+    public static let async = SyntaxFlags(low: 1 << 0)
+    public static let generator = SyntaxFlags(low: 1 << 1)
+    public static let arrow = SyntaxFlags(low: 1 << 2)
+    public static let lambda = SyntaxFlags(low: 1 << 3)
+    public static let method = SyntaxFlags(low: 1 << 4)
     /// An arrow function or lambda whose body is an expression, not a block.
-    public static let expressionBody = SyntaxFlags(rawValue: 1 << 5)
+    public static let expressionBody = SyntaxFlags(low: 1 << 5)
     /// A function without a body: a TS overload signature, `declare function`, an interface method.
-    public static let noBody = SyntaxFlags(rawValue: 1 << 6)
-    public static let abstract = SyntaxFlags(rawValue: 1 << 7)
-    public static let isStatic = SyntaxFlags(rawValue: 1 << 8)
-    public static let getter = SyntaxFlags(rawValue: 1 << 9)
-    public static let setter = SyntaxFlags(rawValue: 1 << 10)
-    public static let constructor = SyntaxFlags(rawValue: 1 << 11)
+    public static let noBody = SyntaxFlags(low: 1 << 6)
+    public static let abstract = SyntaxFlags(low: 1 << 7)
+    public static let isStatic = SyntaxFlags(low: 1 << 8)
+    public static let getter = SyntaxFlags(low: 1 << 9)
+    public static let setter = SyntaxFlags(low: 1 << 10)
+    public static let constructor = SyntaxFlags(low: 1 << 11)
     /// `?.` member access or call.
-    public static let optional = SyntaxFlags(rawValue: 1 << 12)
-    public static let new = SyntaxFlags(rawValue: 1 << 13)
+    public static let optional = SyntaxFlags(low: 1 << 12)
+    public static let new = SyntaxFlags(low: 1 << 13)
     /// `*args`, `...rest`.
-    public static let rest = SyntaxFlags(rawValue: 1 << 14)
+    public static let rest = SyntaxFlags(low: 1 << 14)
     /// `**kwargs`.
-    public static let keywordRest = SyntaxFlags(rawValue: 1 << 15)
-    public static let comprehension = SyntaxFlags(rawValue: 1 << 16)
+    public static let keywordRest = SyntaxFlags(low: 1 << 15)
+    public static let comprehension = SyntaxFlags(low: 1 << 16)
     /// `import type …`, `export type …`.
-    public static let typeOnly = SyntaxFlags(rawValue: 1 << 17)
-    public static let isDefault = SyntaxFlags(rawValue: 1 << 18)
+    public static let typeOnly = SyntaxFlags(low: 1 << 17)
+    public static let isDefault = SyntaxFlags(low: 1 << 18)
     /// TS `interface`.
-    public static let interface = SyntaxFlags(rawValue: 1 << 19)
+    public static let interface = SyntaxFlags(low: 1 << 19)
     /// TS `declare …`, `enum`, `namespace`: declarations without runtime code of their own.
-    public static let declaration = SyntaxFlags(rawValue: 1 << 20)
-    public static let parenthesized = SyntaxFlags(rawValue: 1 << 21)
-    public static let bracketed = SyntaxFlags(rawValue: 1 << 22)
-    public static let braced = SyntaxFlags(rawValue: 1 << 23)
-    public static let string = SyntaxFlags(rawValue: 1 << 24)
-    public static let number = SyntaxFlags(rawValue: 1 << 25)
-    public static let regex = SyntaxFlags(rawValue: 1 << 26)
+    public static let declaration = SyntaxFlags(low: 1 << 20)
+    public static let parenthesized = SyntaxFlags(low: 1 << 21)
+    public static let bracketed = SyntaxFlags(low: 1 << 22)
+    public static let braced = SyntaxFlags(low: 1 << 23)
+    public static let string = SyntaxFlags(low: 1 << 24)
+    public static let number = SyntaxFlags(low: 1 << 25)
+    public static let regex = SyntaxFlags(low: 1 << 26)
     /// A JS template literal or a Python f-string.
-    public static let template = SyntaxFlags(rawValue: 1 << 27)
+    public static let template = SyntaxFlags(low: 1 << 27)
     /// `True`/`False`/`None`, `true`/`false`/`null`/`undefined`, `this`.
-    public static let constant = SyntaxFlags(rawValue: 1 << 28)
-    public static let ellipsis = SyntaxFlags(rawValue: 1 << 29)
+    public static let constant = SyntaxFlags(low: 1 << 28)
+    public static let ellipsis = SyntaxFlags(low: 1 << 29)
     /// `elif` (an `if` in the `orelse` of another).
-    public static let elif = SyntaxFlags(rawValue: 1 << 30)
-    public static let whileLoop = SyntaxFlags(rawValue: 1 << 31)
-    public static let doWhile = SyntaxFlags(rawValue: 1 << 32)
-    public static let forIn = SyntaxFlags(rawValue: 1 << 33)
-    public static let forOf = SyntaxFlags(rawValue: 1 << 34)
+    public static let elif = SyntaxFlags(low: 1 << 30)
+    public static let whileLoop = SyntaxFlags(low: 1 << 31)
+    public static let doWhile = SyntaxFlags(low: 1 << 32)
+    public static let forIn = SyntaxFlags(low: 1 << 33)
+    public static let forOf = SyntaxFlags(low: 1 << 34)
     /// `for await`, `async for`, `async with`.
-    public static let awaiting = SyntaxFlags(rawValue: 1 << 35)
+    public static let awaiting = SyntaxFlags(low: 1 << 35)
     /// `void expr` in JS: the value is discarded on purpose.
-    public static let voided = SyntaxFlags(rawValue: 1 << 36)
+    public static let voided = SyntaxFlags(low: 1 << 36)
     /// An augmented assignment (`+=`, `||=`, …).
-    public static let augmented = SyntaxFlags(rawValue: 1 << 37)
+    public static let augmented = SyntaxFlags(low: 1 << 37)
     /// Python `:=`.
-    public static let walrus = SyntaxFlags(rawValue: 1 << 38)
+    public static let walrus = SyntaxFlags(low: 1 << 38)
     /// A `let`/`const`/`var`; `const` also has `.constant`.
-    public static let letDeclaration = SyntaxFlags(rawValue: 1 << 39)
-    public static let varDeclaration = SyntaxFlags(rawValue: 1 << 40)
+    public static let letDeclaration = SyntaxFlags(low: 1 << 39)
+    public static let varDeclaration = SyntaxFlags(low: 1 << 40)
     /// `yield from` / `yield*`.
-    public static let yieldFrom = SyntaxFlags(rawValue: 1 << 41)
+    public static let yieldFrom = SyntaxFlags(low: 1 << 41)
     /// JSX attribute or child expression hole.
-    public static let jsxHole = SyntaxFlags(rawValue: 1 << 42)
+    public static let jsxHole = SyntaxFlags(low: 1 << 42)
     /// `except*`.
-    public static let exceptionGroup = SyntaxFlags(rawValue: 1 << 43)
+    public static let exceptionGroup = SyntaxFlags(low: 1 << 43)
     /// `x!` in TypeScript.
-    public static let nonNull = SyntaxFlags(rawValue: 1 << 44)
+    public static let nonNull = SyntaxFlags(low: 1 << 44)
     /// A Python `assert`.
-    public static let assertion = SyntaxFlags(rawValue: 1 << 45)
+    public static let assertion = SyntaxFlags(low: 1 << 45)
     /// A `pass`.
-    public static let pass = SyntaxFlags(rawValue: 1 << 46)
+    public static let pass = SyntaxFlags(low: 1 << 46)
     /// A statement that leaves the block: `break`, `continue`.
-    public static let jump = SyntaxFlags(rawValue: 1 << 47)
+    public static let jump = SyntaxFlags(low: 1 << 47)
 }
 
 /// One import: ES `import`/`export … from`/`import()`/`require`, or Python `import`/`from … import`.
