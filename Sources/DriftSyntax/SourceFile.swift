@@ -19,12 +19,18 @@ public struct SourceFile: Sendable {
         self.path = path
         self.language = language
         self.bytes = bytes
-        let tokens = Lexer.tokenize(bytes, language: language, jsx: language == .javascript || path.hasSuffix(".tsx"))
+        let jsx = language == .javascript || path.hasSuffix(".tsx")
+        let tokens = Lexer.tokenize(bytes, language: language, jsx: jsx)
         self.tokens = tokens
         switch language {
-        case .python, .javascript, .typescript:
+        case .python:
             self.tree = bytes.withUnsafeBufferPointer { buffer in
-                var parser = Parser(bytes: buffer, tokens: tokens, language: language, path: path)
+                var parser = PythonParser(bytes: buffer, tokens: tokens)
+                return parser.parse()
+            }
+        case .javascript, .typescript:
+            self.tree = bytes.withUnsafeBufferPointer { buffer in
+                var parser = JavaScriptParser(bytes: buffer, tokens: tokens, typeScript: language == .typescript, jsx: jsx)
                 return parser.parse()
             }
         case .swift, .go:

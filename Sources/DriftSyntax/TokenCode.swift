@@ -79,9 +79,14 @@ enum TokenCode: UInt8 {
     static let pythonTable = KeywordTable(pythonKeywords)
     static let javascriptTable = KeywordTable(javascriptKeywords)
 
+    /// The keywords of `language` (Python's or JavaScript's, which TypeScript shares).
+    static func keywords(of language: Language) -> KeywordTable {
+        language == .python ? pythonTable : javascriptTable
+    }
+
     /// Classifies every token of `tokens` (comments excluded by the caller).
     static func classify(_ tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, language: Language) -> [TokenCode] {
-        let keywords = language == .python ? pythonTable : javascriptTable
+        let keywords = keywords(of: language)
         var codes: [TokenCode] = []
         codes.reserveCapacity(tokens.count + 1)
         for token in tokens {

@@ -14,7 +14,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// Runs `body` on a thread with a bounded stack. Nesting is capped at `Parser.maxDepth`, so the
+/// Runs `body` on a thread with a bounded stack. Nesting is capped at `ParserCore.maxDepth`, so the
 /// stack a parse needs is bounded too: debug builds (tests) have frames several times larger than
 /// release builds, which `bench/` checks on a 512 KiB thread.
 func onSmallStack(_ bytes: Int = 4096 * 1024, _ body: @escaping @Sendable () -> Void) {

@@ -1,17 +1,29 @@
-extension Parser {
-    mutating func parsePythonModule() {
+/// The Python front-end: statements by indentation, `def`/`class`, imports, and Python's
+/// expression grammar (`PythonParser+Expressions.swift`) over the shared `LanguageParser` core.
+struct PythonParser: LanguageParser {
+    var core: ParserCore
+    /// `def`s being parsed, innermost last: a `yield` makes the innermost a generator.
+    var openFunctions: [Int32] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+        core = ParserCore(bytes: bytes, tokens: tokens, language: .python, jsx: false)
+    }
+
+    mutating func parseModule() {
         while !atEnd {
             emitComments(0)
             let before = pos
-            parsePythonStatement(0, blockIndent: 0)
+            parseStatement(0, blockIndent: 0)
             if pos == before { opaque(0, until: pos + 1) }
         }
         emitComments(0)
     }
 
+    func statementEnd(from start: Int) -> Int { lineEnd(from: start) }
+
     /// The end of the logical line the token at `pos` is on: the next token that starts a line
     /// outside brackets.
-    func pythonLineEnd(from start: Int) -> Int {
+    func lineEnd(from start: Int) -> Int {
         var i = start
         while i < toks.count {
             if i > start, toks[i].startsLine { return i }
@@ -23,12 +35,12 @@ extension Parser {
 
     /// Ends a simple statement: a `;` is left for the block loop; anything else left on the
     /// logical line becomes opaque.
-    mutating func endPythonSimpleStatement(_ parent: Int32) {
+    mutating func endSimpleStatement(_ parent: Int32) {
         if atEnd || startsLine(pos) || code == .semicolon { return }
-        opaque(parent, until: pythonLineEnd(from: pos))
+        opaque(parent, until: lineEnd(from: pos))
     }
 
-    mutating func parsePythonStatement(_ parent: Int32, blockIndent: Int) {
+    mutating func parseStatement(_ parent: Int32, blockIndent: Int) {
         let c = code
         let start = startByte(pos)
         switch c {
@@ -39,35 +51,35 @@ extension Parser {
             var decorators: [Int] = []
             while code == .at {
                 decorators.append(pos)
-                pos = pythonLineEnd(from: pos)
+                pos = lineEnd(from: pos)
                 skipComments()
             }
-            parsePythonDefinition(parent, start: start, decorators: decorators, blockIndent: blockIndent)
+            parseDefinition(parent, start: start, decorators: decorators, blockIndent: blockIndent)
         case .kwDef, .kwClass:
-            parsePythonDefinition(parent, start: start, decorators: [], blockIndent: blockIndent)
+            parseDefinition(parent, start: start, decorators: [], blockIndent: blockIndent)
         case .kwAsync where [.kwDef, .kwFor, .kwWith].contains(code(at: pos + 1)):
             if code(at: pos + 1) == .kwDef {
-                parsePythonDefinition(parent, start: start, decorators: [], blockIndent: blockIndent)
+                parseDefinition(parent, start: start, decorators: [], blockIndent: blockIndent)
             } else {
                 pos += 1
-                parsePythonCompound(parent, start: start, awaiting: true, blockIndent: blockIndent)
+                parseCompound(parent, start: start, awaiting: true, blockIndent: blockIndent)
             }
         case .kwIf, .kwWhile, .kwFor, .kwTry, .kwWith:
-            parsePythonCompound(parent, start: start, awaiting: false, blockIndent: blockIndent)
+            parseCompound(parent, start: start, awaiting: false, blockIndent: blockIndent)
         case .kwMatch where isSoftKeywordStatement(), .kwCase where isSoftKeywordStatement():
             let node = add(.otherStatement, parent, .statement, start: start)
             setName(node, token: pos)
             pos += 1
             parseExpression(node, .condition, [.newline, .colon])
             if code == .colon { pos += 1 }
-            parsePythonSuite(node, .body, headerIndent: blockIndent)
+            parseSuite(node, .body, headerIndent: blockIndent)
             finishHere(node)
         case .kwReturn:
             let node = add(.returnStatement, parent, .statement, start: start)
             pos += 1
             if !atEnd, !startsLine(pos), code != .semicolon { parseExpression(node, .value, .newline) }
             finishHere(node)
-            endPythonSimpleStatement(parent)
+            endSimpleStatement(parent)
         case .kwRaise:
             let node = add(.throwStatement, parent, .statement, start: start)
             pos += 1
@@ -76,18 +88,18 @@ extension Parser {
                 if code == .kwFrom, !startsLine(pos) { pos += 1; parseExpression(node, .operand, .newline) }
             }
             finishHere(node)
-            endPythonSimpleStatement(parent)
+            endSimpleStatement(parent)
         case .kwPass, .kwBreak, .kwContinue:
             let node = addToken(.otherStatement, parent, .statement, pos, flags: c == .kwPass ? .pass : .jump)
             setName(node, token: pos)
             pos += 1
-            endPythonSimpleStatement(parent)
+            endSimpleStatement(parent)
         case .kwImport:
-            parsePythonImport(parent)
-            endPythonSimpleStatement(parent)
+            parseImport(parent)
+            endSimpleStatement(parent)
         case .kwFrom:
-            parsePythonFromImport(parent)
-            endPythonSimpleStatement(parent)
+            parseFromImport(parent)
+            endSimpleStatement(parent)
         case .kwGlobal, .kwNonlocal, .kwDel, .kwAssert:
             let node = add(.otherStatement, parent, .statement, start: start, flags: c == .kwAssert ? .assertion : [])
             setName(node, token: pos)
@@ -98,10 +110,10 @@ extension Parser {
                 if code == .comma { pos += 1 } else if pos == before { break }
             }
             finishHere(node)
-            endPythonSimpleStatement(parent)
+            endSimpleStatement(parent)
         default:
-            parsePythonExpressionStatement(parent)
-            endPythonSimpleStatement(parent)
+            parseExpressionStatement(parent)
+            endSimpleStatement(parent)
         }
     }
 
@@ -109,16 +121,16 @@ extension Parser {
     func isSoftKeywordStatement() -> Bool {
         let next = code(at: pos + 1)
         if next == .assign || next == .dot || next == .rparen || next == .comma || next == .eof || startsLine(pos + 1) { return false }
-        let end = pythonLineEnd(from: pos)
+        let end = lineEnd(from: pos)
         return end > pos + 1 && codes[end - 1] == .colon
     }
 
-    mutating func parsePythonExpressionStatement(_ parent: Int32) {
+    mutating func parseExpressionStatement(_ parent: Int32) {
         let statement = add(.expressionStatement, parent, .statement, start: startByte(pos))
         let expression = parseExpression(statement, .value, [.newline, .colon])
         if expression < 0 {
             tree.nodes[Int(statement)].role = .statement
-            opaque(statement, until: pythonLineEnd(from: pos))
+            opaque(statement, until: lineEnd(from: pos))
         } else if code == .colon, !startsLine(pos) {
             // `name: annotation [= value]`
             let assignment = wrap(expression, .assignment, childRole: .target)
@@ -138,7 +150,7 @@ extension Parser {
     }
 
     /// An indented block (or the rest of the line) after a compound statement's colon.
-    mutating func parsePythonSuite(_ parent: Int32, _ role: SyntaxRole, headerIndent: Int) {
+    mutating func parseSuite(_ parent: Int32, _ role: SyntaxRole, headerIndent: Int) {
         let block = add(.block, parent, role, start: startByte(pos))
         defer { finishHere(block) }
         if atEnd { return }
@@ -146,14 +158,14 @@ extension Parser {
             // `if x: return y; z()`
             while !atEnd, !startsLine(pos) {
                 let before = pos
-                parsePythonStatement(block, blockIndent: headerIndent)
+                parseStatement(block, blockIndent: headerIndent)
                 if pos == before { opaque(block, until: pos + 1) }
             }
             return
         }
         let inner = indent(pos)
         guard inner > headerIndent else { return }
-        guard depth < Parser.maxDepth else {
+        guard depth < ParserCore.maxDepth else {
             // Too deep: the whole indented region is one opaque node.
             var end = pos
             while end < toks.count, !(toks[end].startsLine && indent(end) < inner) {
@@ -169,14 +181,14 @@ extension Parser {
             // Comments followed by more of the block belong to it, however they are indented.
             emitComments(block)
             let before = pos
-            parsePythonStatement(block, blockIndent: inner)
+            parseStatement(block, blockIndent: inner)
             if pos == before { opaque(block, until: pos + 1) }
         }
         emitComments(block, minimumIndent: inner)
     }
 
     /// `def`/`class` with the decorators at `decorators` (token positions of their `@`).
-    mutating func parsePythonDefinition(_ parent: Int32, start: Int, decorators: [Int], blockIndent: Int) {
+    mutating func parseDefinition(_ parent: Int32, start: Int, decorators: [Int], blockIndent: Int) {
         var flags: SyntaxFlags = []
         if code == .kwAsync { flags.insert(.async); pos += 1 }
         let isClass = code == .kwClass
@@ -184,7 +196,7 @@ extension Parser {
             // Decorators over something else: keep them, parse the statement normally.
             let node = add(.opaque, parent, .statement, start: start)
             finish(node, startByte(pos))
-            parsePythonStatement(parent, blockIndent: blockIndent)
+            parseStatement(parent, blockIndent: blockIndent)
             return
         }
         if !isClass, case let owner = tree.nodes[Int(parent)], owner.kind == .block,
@@ -228,7 +240,7 @@ extension Parser {
             } else {
                 let close = closing(pos)
                 pos += 1
-                parsePythonParameters(node, until: .rparen, close: close)
+                parseParameters(node, until: .rparen, close: close)
                 pos = max(pos, min(close + 1, toks.count))
             }
         }
@@ -243,16 +255,16 @@ extension Parser {
         if !isClass { openFunctions.append(node) }
         if code == .colon {
             pos += 1
-            parsePythonSuite(node, .body, headerIndent: blockIndent)
+            parseSuite(node, .body, headerIndent: blockIndent)
         } else {
-            opaque(node, until: pythonLineEnd(from: pos))
+            opaque(node, until: lineEnd(from: pos))
         }
         if !isClass { openFunctions.removeLast() }
         finishHere(node)
     }
 
     /// Parameters up to `terminator` (`)` of a def, `:` of a lambda).
-    mutating func parsePythonParameters(_ function: Int32, until terminator: TokenCode, close: Int = Int.max) {
+    mutating func parseParameters(_ function: Int32, until terminator: TokenCode, close: Int = Int.max) {
         let limit = min(close, toks.count)
         while pos < limit, code != terminator {
             if code == .comma { pos += 1; continue }
@@ -288,7 +300,7 @@ extension Parser {
         if pos < limit, code != terminator, close != Int.max { opaque(function, until: close) }
     }
 
-    mutating func parsePythonCompound(_ parent: Int32, start: Int, awaiting: Bool, blockIndent: Int) {
+    mutating func parseCompound(_ parent: Int32, start: Int, awaiting: Bool, blockIndent: Int) {
         let keyword = code
         switch keyword {
         case .kwIf, .kwWhile:
@@ -297,21 +309,21 @@ extension Parser {
             pos += 1
             parseExpression(node, .condition, [.newline, .colon])
             expectColon(node)
-            parsePythonSuite(node, .body, headerIndent: blockIndent)
+            parseSuite(node, .body, headerIndent: blockIndent)
             var tail = node
             while keyword == .kwIf, code == .kwElif, startsLine(pos), indent(pos) == blockIndent {
                 let elif = add(.ifStatement, tail, .orelse, start: startByte(pos), flags: .elif)
                 pos += 1
                 parseExpression(elif, .condition, [.newline, .colon])
                 expectColon(elif)
-                parsePythonSuite(elif, .body, headerIndent: blockIndent)
+                parseSuite(elif, .body, headerIndent: blockIndent)
                 finishHere(elif)
                 tail = elif
             }
             if code == .kwElse, startsLine(pos), indent(pos) == blockIndent {
                 pos += 1
                 expectColon(tail)
-                parsePythonSuite(tail, .orelse, headerIndent: blockIndent)
+                parseSuite(tail, .orelse, headerIndent: blockIndent)
                 finishHere(tail)
             }
             // Close the chain of elifs outwards.
@@ -325,11 +337,11 @@ extension Parser {
             if code == .kwIn { pos += 1 }
             parseExpression(node, .iterable, [.newline, .colon])
             expectColon(node)
-            parsePythonSuite(node, .body, headerIndent: blockIndent)
+            parseSuite(node, .body, headerIndent: blockIndent)
             if code == .kwElse, startsLine(pos), indent(pos) == blockIndent {
                 pos += 1
                 expectColon(node)
-                parsePythonSuite(node, .orelse, headerIndent: blockIndent)
+                parseSuite(node, .orelse, headerIndent: blockIndent)
             }
             finishHere(node)
         case .kwWith:
@@ -346,13 +358,13 @@ extension Parser {
                 if code == .comma { pos += 1 } else if pos == before { break }
             }
             expectColon(node)
-            parsePythonSuite(node, .body, headerIndent: blockIndent)
+            parseSuite(node, .body, headerIndent: blockIndent)
             finishHere(node)
         case .kwTry:
             let node = add(.tryStatement, parent, .statement, start: start)
             pos += 1
             expectColon(node)
-            parsePythonSuite(node, .body, headerIndent: blockIndent)
+            parseSuite(node, .body, headerIndent: blockIndent)
             while code == .kwExcept, startsLine(pos), indent(pos) == blockIndent {
                 let handler = add(.catchClause, node, .handler, start: startByte(pos))
                 pos += 1
@@ -365,18 +377,18 @@ extension Parser {
                     }
                 }
                 expectColon(handler)
-                parsePythonSuite(handler, .body, headerIndent: blockIndent)
+                parseSuite(handler, .body, headerIndent: blockIndent)
                 finishHere(handler)
             }
             if code == .kwElse, startsLine(pos), indent(pos) == blockIndent {
                 pos += 1
                 expectColon(node)
-                parsePythonSuite(node, .orelse, headerIndent: blockIndent)
+                parseSuite(node, .orelse, headerIndent: blockIndent)
             }
             if code == .kwFinally, startsLine(pos), indent(pos) == blockIndent {
                 pos += 1
                 expectColon(node)
-                parsePythonSuite(node, .finalizer, headerIndent: blockIndent)
+                parseSuite(node, .finalizer, headerIndent: blockIndent)
             }
             finishHere(node)
         default:
@@ -411,7 +423,7 @@ extension Parser {
     }
 
     /// `import a.b as c, d`
-    mutating func parsePythonImport(_ parent: Int32) {
+    mutating func parseImport(_ parent: Int32) {
         let node = add(.importDeclaration, parent, .statement, start: startByte(pos))
         pos += 1
         while !atEnd, !startsLine(pos), code != .semicolon {
@@ -440,7 +452,7 @@ extension Parser {
     }
 
     /// `from ..a.b import (c as d, e)` / `from . import x` / `from a import *`
-    mutating func parsePythonFromImport(_ parent: Int32) {
+    mutating func parseFromImport(_ parent: Int32) {
         let node = add(.importDeclaration, parent, .statement, start: startByte(pos))
         pos += 1
         var level = 0
@@ -488,5 +500,32 @@ extension Parser {
         }
         finishHere(node)
         tree.imports.append(record)
+    }
+
+    // MARK: Exports
+
+    /// `__all__ = ["a", "b"]`: the names `from m import *` binds.
+    mutating func collectExports() {
+        for index in tree.nodes.indices {
+            guard let (target, value) = assignmentParts(index), value >= 0,
+                  tree.nodes[Int(target)].kind == .name, nameText(target) == "__all__" else { continue }
+            var element = tree.nodes[Int(value)].firstChild
+            while element >= 0 {
+                let e = tree.nodes[Int(element)]
+                if e.kind == .literal, e.flags.contains(.string) {
+                    let token = Token(kind: .string, start: Int(e.start), end: Int(e.end))
+                    tree.exports.append(ExportRecord(form: .dunderAll, name: pythonStringValue(token), node: Int(element)))
+                }
+                element = e.nextSibling
+            }
+        }
+    }
+
+    func pythonStringValue(_ token: Token) -> String {
+        var start = token.start, end = token.end
+        while start < end, !Lexer.isQuote(bytes[start]) { start += 1 }
+        while start < end, Lexer.isQuote(bytes[start]), start - token.start < 4 { start += 1 }
+        while end > start, Lexer.isQuote(bytes[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 }
