@@ -66,8 +66,9 @@ extension JavaScriptParser {
 
     mutating func parsePrimary(_ parent: Int32, _ role: SyntaxRole, _ stops: Stops) -> Int32 {
         // `<T>(x: T) => …` or a `<T>expr` type assertion (TS without JSX): skip the type arguments.
-        while isTypeScript, !core.jsx, code == .less {
-            guard let after = typeArgumentsEnd(pos) else { return -1 }
+        // In TSX the lexer leaves a `<` unlexed as markup only before a generic arrow's parameters.
+        while isTypeScript, code == .less {
+            guard let after = typeArgumentsEnd(pos), !core.jsx || code(at: after) == .lparen else { return -1 }
             pos = after
         }
         if let node = parseCommonPrimary(parent, role) { return node }

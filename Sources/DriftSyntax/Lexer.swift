@@ -317,16 +317,29 @@ private struct Scanner {
     }
 
     /// A `<` where an expression may start, followed by a tag name or `>`, that is not a TS type
-    /// parameter list such as `<T,>` or `<T extends X>`.
+    /// parameter list of a generic arrow: `<T,>`, `<T = X>`, `<T extends X>` (TypeScript's own
+    /// test; `<T extends>` and `<T extends="x">` are markup with an attribute named `extends`).
     func startsJSX() -> Bool {
         let next = byte(position + 1)
         guard next == UInt8(ascii: ">") || isIdentifierStart(next), slashStartsRegex() else { return false }
         var i = position + 1
         while i < count, isIdentifierPart(buffer[i]) || buffer[i] == UInt8(ascii: ".") || buffer[i] == UInt8(ascii: ":") || buffer[i] == UInt8(ascii: "-") { i += 1 }
         while i < count, isSpace(buffer[i]) { i += 1 }
-        if byte(i) == UInt8(ascii: ",") { return false }
-        if byte(i) == UInt8(ascii: "e"), byte(i + 1) == UInt8(ascii: "x"), byte(i + 2) == UInt8(ascii: "t"),
-           byte(i + 3) == UInt8(ascii: "e"), byte(i + 7) == UInt8(ascii: "s"), byte(i + 8) == UInt8(ascii: " ") { return false }
+        if byte(i) == UInt8(ascii: ",") || byte(i) == UInt8(ascii: "=") { return false }
+        if isWord("extends", at: i) {
+            var j = i + 7
+            while j < count, isSpace(buffer[j]) { j += 1 }
+            let after = byte(j)
+            return after == UInt8(ascii: "=") || after == UInt8(ascii: ">") || after == UInt8(ascii: "/")
+        }
+        return true
+    }
+
+    /// True when the bytes at `offset` are `word` and no identifier continues after it.
+    func isWord(_ word: StaticString, at offset: Int) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard offset + length <= count, !isIdentifierPart(byte(offset + length)) else { return false }
+        for k in 0..<length where buffer[offset + k] != word.utf8Start[k] { return false }
         return true
     }
 

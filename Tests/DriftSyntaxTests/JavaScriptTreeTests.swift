@@ -164,3 +164,42 @@ import Testing
         #expect(dumps(of: .function, in: file).last == "(function:h body=(block (returnStatement value=(literal))))")
     }
 }
+
+/// Generic arrow functions in `.tsx`: a `<` that opens a type parameter list is not JSX, so the
+/// arrow is a function and the code after it is still parsed (issue 11).
+@Suite struct TSXGenericArrowTests {
+    static let forms = [
+        "<T extends X>(a: T) => save(a)",
+        "<T extends keyof X>(a: T) => save(a)",
+        "<T,>(a: T) => save(a)",
+        "<T, U>(a: T) => save(a)",
+        "<T = X>(a: T) => save(a)",
+        "<T=X>(a: T) => save(a)",
+    ]
+
+    @Test(arguments: forms) func genericArrowIsAFunction(form: String) {
+        let code = "const f = \(form);\nconst after = load();\n"
+        let file = parsed(code, .typescript, path: "App.tsx")
+        #expect(!file.tokens.contains { $0.kind == .jsx }, "lexed as JSX: \(form)")
+        #expect(file.tree.children(of: 0).map { file.dump($0) } == [
+            "(declaration value=(declarator:f target=(name:f) value=(function parameter=(parameter:a annotation=(type)) body=(call callee=(name:save) argument=(name:a)))))",
+            "(declaration value=(declarator:after target=(name:after) value=(call callee=(name:load))))",
+        ])
+    }
+
+    /// The same arrows in `.ts` parse to the same tree.
+    @Test(arguments: forms) func sameTreeAsTypeScript(form: String) {
+        let code = "const f = \(form);\nconst after = load();\n"
+        let tsx = parsed(code, .typescript, path: "App.tsx")
+        let ts = parsed(code, .typescript, path: "app.ts")
+        #expect(tsx.tree.children(of: 0).map { tsx.dump($0) } == ts.tree.children(of: 0).map { ts.dump($0) })
+    }
+
+    /// Markup that merely looks similar stays JSX.
+    @Test(arguments: ["<T>text</T>", "<T extends=\"x\">text</T>", "<T extends>text</T>", "<Tx extendsy />", "<div>{a}</div>"])
+    func markupStaysJSX(markup: String) {
+        let file = parsed("const e = \(markup);\nconst after = load();\n", .typescript, path: "App.tsx")
+        #expect(file.tokens.contains { $0.kind == .jsx }, "not lexed as JSX: \(markup)")
+        #expect(file.calls(to: "load").count == 1)
+    }
+}
