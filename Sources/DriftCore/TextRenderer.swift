@@ -1,5 +1,5 @@
 /// Renders a report for a person at a terminal: each finding with its place, the source line
-/// with the span marked, why it matters and how to fix it, then a one-line summary.
+/// with the span marked, why it matters and how to fix it (once per rule), then a one-line summary.
 public struct TextRenderer: Sendable {
     public var color: Bool
     /// Terminal width used to wrap explanations.
@@ -12,11 +12,7 @@ public struct TextRenderer: Sendable {
 
     /// `sourceLine(path, line)` returns the text of a line of a checked file, if known.
     public func render(_ report: Report, sourceLine: (String, Int) -> String?) -> String {
-        var output = ""
-        for finding in report.findings {
-            output += render(finding, sourceLine: sourceLine(finding.path, finding.line))
-            output += "\n"
-        }
+        var output = render(findings: report.findings, sourceLine: sourceLine)
         for skipped in report.skipped {
             output += paint("skipped", .dim) + " \(TerminalText.path(skipped.path)): \(skipped.reason)\n"
         }
@@ -30,7 +26,23 @@ public struct TextRenderer: Sendable {
         return output
     }
 
-    public func render(_ finding: Finding, sourceLine: String?) -> String {
+    /// Every finding, each followed by a blank line. A rule's "Why" is printed with its first
+    /// finding only, since it is the same paragraph every time; so is its "Fix", unless a finding
+    /// has a fix of its own (a "did you mean" name, say).
+    public func render(findings: [Finding], sourceLine: (String, Int) -> String?) -> String {
+        var shown = Set<String>()
+        var output = ""
+        for finding in findings {
+            let why = shown.insert("why\u{0}" + finding.ruleID + "\u{0}" + finding.why).inserted
+            let fix = shown.insert("fix\u{0}" + finding.ruleID + "\u{0}" + finding.fix).inserted
+            output += render(finding, sourceLine: sourceLine(finding.path, finding.line), why: why, fix: fix) + "\n"
+        }
+        return output
+    }
+
+    /// One finding; `why: false` and `fix: false` leave out the rule's explanation and fix
+    /// (already shown above it).
+    public func render(_ finding: Finding, sourceLine: String?, why: Bool = true, fix: Bool = true) -> String {
         // Paths and messages quote the repository (file names, string literals): escaped, so
         // none of it can drive the terminal.
         let location = "\(TerminalText.path(finding.path)):\(finding.line):\(finding.column)"
@@ -44,8 +56,8 @@ public struct TextRenderer: Sendable {
             output += "  " + paint(gutter + " |", .dim) + " " + String(repeating: " ", count: markerStart)
                 + paint(String(repeating: "^", count: markerLength), markerStyle(finding.severity)) + "\n"
         }
-        output += wrap(label: "Why: ", TerminalText.line(finding.why, keepingNewlines: true))
-        output += wrap(label: "Fix: ", TerminalText.line(finding.fix, keepingNewlines: true))
+        if why { output += wrap(label: "Why: ", TerminalText.line(finding.why, keepingNewlines: true)) }
+        if fix { output += wrap(label: "Fix: ", TerminalText.line(finding.fix, keepingNewlines: true)) }
         return output
     }
 

@@ -31,25 +31,28 @@ public final class CommitChecker: Sendable {
         report.blockAt = verdict.threshold
         let renderer = TextRenderer(color: request.color, width: Int(request.width))
 
-        var body = ""
-        for finding in report.findings {
-            body += renderer.render(finding, sourceLine: evaluation.sourceLine(finding.path, finding.line)) + "\n"
-        }
+        var body = renderer.render(findings: report.findings, sourceLine: evaluation.sourceLine)
         for skipped in report.skipped { body += "drift: skipped \(TerminalText.path(skipped.path)): \(skipped.reason)\n" }
+        for note in evaluation.notes { body += "drift: \(TerminalText.line(note))\n" }
+        let summary = "drift: " + renderer.summary(of: report) + "\n"
 
+        // pre-commit prints the report; commit-msg, asked about the same staged change right
+        // after, adds only its verdict (why it blocks and how to override, or which override it
+        // honoured). Run alone (a clean merge, a commit-msg-only install) it prints everything.
         let key = request.gitDir + "\u{0}" + request.indexPath
         var text: String
         switch request.hook {
         case .preCommit:
-            shown.remember(key: key, body: body)
-            text = body
-            for note in evaluation.notes { text += "drift: \(TerminalText.line(note))\n" }
+            shown.remember(key: key, state: evaluation.stagedState, body: body)
+            text = body + summary
         case .commitMsg:
-            text = shown.wasJustShown(key: key, body: body) ? "" : body
+            if shown.wasJustShown(key: key, state: evaluation.stagedState, body: body) {
+                text = ""
+            } else {
+                // A clean commit stays quiet apart from one line from pre-commit, so people see Drift ran.
+                text = verdict.outcome == .pass ? body : body + summary
+            }
         }
-        let summary = "drift: " + renderer.summary(of: report)
-        // A clean commit stays quiet apart from one line from pre-commit, so people see Drift ran.
-        if !(request.hook == .commitMsg && verdict.outcome == .pass) { text += summary + "\n" }
         for note in verdict.notes { text += note + "\n" }
         var outcome: Verdict = switch verdict.outcome {
         case .pass: .pass
@@ -80,24 +83,26 @@ public final class CommitChecker: Sendable {
         return CheckResponse(text: text, verdict: outcome, exitCode: exitCode)
     }
 
-    /// Recently printed report bodies by index, kept for a minute.
+    /// What pre-commit printed, by index, for a while: long enough for a message to be written
+    /// in an editor. An entry is used once, and only for the same staged change and findings.
     private final class Shown: @unchecked Sendable {
-        private var entries: [String: (body: String, time: Date)] = [:]
+        private static let lifetime: TimeInterval = 3600
+        private var entries: [String: (state: String, body: String, time: Date)] = [:]
         private let lock = NSLock()
 
-        func remember(key: String, body: String) {
+        func remember(key: String, state: String, body: String) {
             lock.lock()
             defer { lock.unlock() }
             let now = Date()
-            entries = entries.filter { now.timeIntervalSince($0.value.time) < 60 }
-            entries[key] = (body, now)
+            entries = entries.filter { now.timeIntervalSince($0.value.time) < Self.lifetime }
+            entries[key] = (state, body, now)
         }
 
-        func wasJustShown(key: String, body: String) -> Bool {
+        func wasJustShown(key: String, state: String, body: String) -> Bool {
             lock.lock()
             defer { lock.unlock() }
             guard let entry = entries.removeValue(forKey: key) else { return false }
-            return entry.body == body && Date().timeIntervalSince(entry.time) < 60
+            return entry.state == state && entry.body == body && Date().timeIntervalSince(entry.time) < Self.lifetime
         }
     }
 }

@@ -12,10 +12,13 @@ public struct Evaluation: Sendable {
     public var configurationProblem: ConfigurationError?
     /// The commit adds, changes or removes `.drift.toml`.
     public var changesConfiguration: Bool
+    /// Identity of the staged change that was analysed (HEAD and every changed path's staged
+    /// blob), so a second hook asking about the same commit can be told apart from a new one.
+    public var stagedState: String
 
     public init(
         report: Report, configuration: Configuration, notes: [String] = [],
-        configurationProblem: ConfigurationError? = nil, changesConfiguration: Bool = false,
+        configurationProblem: ConfigurationError? = nil, changesConfiguration: Bool = false, stagedState: String = "",
         sourceLine: @escaping @Sendable (String, Int) -> String?
     ) {
         self.report = report
@@ -23,6 +26,7 @@ public struct Evaluation: Sendable {
         self.notes = notes
         self.configurationProblem = configurationProblem
         self.changesConfiguration = changesConfiguration
+        self.stagedState = stagedState
         self.sourceLine = sourceLine
     }
 }

@@ -25,10 +25,13 @@ public final class EngineEvaluator: CommitEvaluating {
         } catch let failure as CommitEngine.Failure {
             throw DaemonError(failure.description)
         }
+        let snapshot = evaluation.snapshot
+        let state = ([snapshot.head ?? "unborn"] + snapshot.changes.map { "\($0.path) \($0.newBlobID ?? "deleted")" }
+            + snapshot.lookedUp.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }).joined(separator: "\n")
         return Evaluation(
             report: evaluation.report, configuration: evaluation.configuration, notes: evaluation.notes,
             configurationProblem: evaluation.configurationProblem, changesConfiguration: evaluation.changesConfiguration,
-            sourceLine: { path, line in evaluation.sourceLine(path: path, line: line) })
+            stagedState: state, sourceLine: { path, line in evaluation.sourceLine(path: path, line: line) })
     }
 
     public var cacheCounts: (hits: UInt64, misses: UInt64) {

@@ -39,6 +39,7 @@ struct Drift: ParsableCommand {
     }
 }
 
+/// The formats of listings: `drift rules`, `drift overrides`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
@@ -67,8 +68,11 @@ struct Check: ParsableCommand {
     @Option(help: "Path to report for standard input (also decides test/example treatment).")
     var stdinPath: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: ArgumentHelp(ReportFormat.help))
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
 
     @Option(help: "Colour in text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
@@ -97,13 +101,15 @@ struct Check: ParsableCommand {
         } else {
             result = try checker.check(paths: paths)
         }
-        try ReportOutput.print(result.report, format: format, color: color, sourceLine: result.sourceLine)
+        try ReportOutput.write(result.report, format: format, color: color, output: output, sourceLine: result.sourceLine)
     }
 }
 
-/// Every format a report can be printed in (`drift scan --format`).
+/// Every format a report can be printed in: the one list `drift check` and `drift scan` offer.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    /// For a person: each finding with its source line and fix, a rule's why once.
     case text
+    /// One line per finding, `path:line:col: severity [rule] message`.
     case concise
     case json
     case sarif
@@ -111,14 +117,12 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case github
     /// GitLab's code quality report.
     case gitlab
+
+    static let help = "Output format: text, concise (one line per finding), json, sarif, github (workflow annotations) or gitlab (code quality report)."
 }
 
 /// Prints a report as `check` and `scan` do, and exits 1 when it blocks.
 enum ReportOutput {
-    static func print(_ report: Report, format: OutputFormat, color: ColorChoice, sourceLine: (String, Int) -> String?) throws {
-        try write(report, format: format == .json ? .json : .text, color: color, output: nil, sourceLine: sourceLine)
-    }
-
     /// Renders `report` to standard output or to the file `output`; `trailing` lines (a verdict's
     /// notes) follow a text report, and go to standard error for machine formats.
     static func write(

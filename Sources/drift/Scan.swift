@@ -38,7 +38,7 @@ struct Scan: ParsableCommand {
     @Option(help: "With --staged: judge the commit message in this file as the commit-msg hook does (its Drift-Override trailers count).")
     var message: String?
 
-    @Option(help: "Output format: text, concise, json, sarif, github (workflow annotations) or gitlab (code quality report).")
+    @Option(help: ArgumentHelp(ReportFormat.help))
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")

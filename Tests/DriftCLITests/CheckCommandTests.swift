@@ -222,6 +222,47 @@ private let elided = "def f():\n    # ... rest of the implementation\n    return
         let never = try DriftProcess.run(["check", "-", "--lang", "py"], stdin: elided, environment: ["NO_COLOR": "1"])
         #expect(!never.stdout.contains("\u{1B}["))
     }
+
+    /// Two elided blocks: two findings of one rule.
+    static let twiceElided = elided + "\ndef g():\n    # ... rest of the implementation\n    return 2\n"
+
+    @Test func textPrintsARulesWhyAndFixOnce() throws {
+        let output = try DriftProcess.run(["check", "-", "--lang", "python"], stdin: Self.twiceElided)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("<stdin>:2:5: high [elided-code]"))
+        #expect(output.stdout.contains("<stdin>:6:5: high [elided-code]"))
+        #expect(output.stdout.components(separatedBy: "Why: ").count == 2, "\(output.stdout)")
+        #expect(output.stdout.components(separatedBy: "Fix: ").count == 2)
+        #expect(output.stdout.contains("  6 |     # ... rest of the implementation"))
+    }
+
+    @Test func conciseIsOneLinePerFinding() throws {
+        let output = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "concise"], stdin: Self.twiceElided)
+        #expect(output.status == 1, "blocking findings still exit 1")
+        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 3 && lines[2].isEmpty, "\(output.stdout)")
+        for (line, number) in zip(lines, [2, 6]) {
+            #expect(line.hasPrefix("<stdin>:\(number):5: high [elided-code] "), "\(line)")
+            #expect(line.wholeMatch(of: /[^:]+:\d+:\d+: (high|medium|low) \[[a-z-]+\] .+/) != nil, "\(line)")
+        }
+        let clean = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "concise"], stdin: "x = 1\n")
+        #expect(clean.status == 0 && clean.stdout.isEmpty, "\(clean)")
+    }
+
+    @Test func checkOffersScansCIFormats() throws {
+        let sarif = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "sarif"], stdin: elided)
+        #expect(sarif.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
+        #expect(document?["version"] as? String == "2.1.0")
+        let github = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "github"], stdin: elided)
+        #expect(github.stdout.hasPrefix("::error file=<stdin>,line=2,col=5,"), "\(github.stdout)")
+        let gitlab = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "gitlab"], stdin: elided)
+        #expect(gitlab.stdout.contains("\"severity\": \"critical\""))
+        let unknown = try DriftProcess.run(["check", "-", "--lang", "python", "--format", "yaml"], stdin: elided)
+        #expect(unknown.status == 2)
+        let help = try DriftProcess.run(["check", "--help"])
+        #expect(help.stdout.contains("concise"), "\(help.stdout)")
+    }
 }
 
 @Suite struct RulesAndExplainTests {

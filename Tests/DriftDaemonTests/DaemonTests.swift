@@ -104,7 +104,13 @@ final class RunningDaemon: @unchecked Sendable {
         guard case .result(let verdict) = second else { Issue.record("no result"); return }
         #expect(verdict.verdict == .block)
         #expect(!verdict.text.contains("app.py:2:5"))
-        #expect(verdict.text.contains("commit blocked"))
+        #expect(!verdict.text.contains("drift: ✖"), "the summary is pre-commit's, printed once")
+        #expect(verdict.text.hasPrefix("drift: commit blocked"), "\(verdict.text)")
+        #expect(verdict.text.contains("Drift-Override: elided-code — <why this is safe>"))
+        // What pre-commit showed serves one commit-msg: the next commit-msg alone prints it all.
+        let (_, third) = try DaemonConnection.exchange(Self.request(), at: running.location, timeoutMilliseconds: 5000)
+        guard case .result(let alone) = third else { Issue.record("no result"); return }
+        #expect(alone.text.contains("app.py:2:5") && alone.text.contains("Why: why") && alone.text.contains("drift: ✖"))
     }
 
     @Test func analysisErrorsComeBackAsOneLine() throws {
